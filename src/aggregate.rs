@@ -1,0 +1,289 @@
+//! Aggregate stage: per-document and per-outlet counts and rates, accumulated while streaming.
+//!
+//! Default rates count own-voice hits in the title and body per 1,000 title+body tokens;
+//! teaser, caption and embed hits are counted in their own columns and never in a rate.
+
+use crate::lexicon::Lexicon;
+use crate::pipeline::{Analysis, Analyzer};
+use crate::types::{Voice, Zone};
+use std::collections::{BTreeMap, HashMap};
+
+/// Lean = (a - b) / (a + b); `None` when both are zero.
+pub fn lean(a: usize, b: usize) -> Option<f64> {
+    (a + b > 0).then(|| (a as f64 - b as f64) / (a + b) as f64)
+}
+
+/// Hits per 1,000 tokens; `None` without tokens.
+pub fn rate(hits: usize, tokens: usize) -> Option<f64> {
+    (tokens > 0).then(|| hits as f64 * 1000.0 / tokens as f64)
+}
+
+/// Per-document numbers, one row of `documents.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocRow {
+    pub tokens: usize,
+    pub tokens_other: usize,
+    pub sentences: usize,
+    pub hits_own: usize,
+    pub hits_quote: usize,
+    pub hits_other_zones: usize,
+    /// Own- and quote-voice title+body hits per declared side, in lexicon order.
+    pub own_by_side: Vec<usize>,
+    pub quote_by_side: Vec<usize>,
+    pub lean: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct FrameAcc {
+    own: usize,
+    quote: usize,
+    own_attributed: usize,
+    own_negated: usize,
+    by_zone: [usize; 5],
+    sum_article_rate: f64,
+    articles_with_own: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+struct OutletAcc {
+    articles: usize,
+    articles_with_tokens: usize,
+    tokens: usize,
+    own_by_side: Vec<usize>,
+    quote_by_side: Vec<usize>,
+    frames: Vec<FrameAcc>,
+}
+
+/// One row of `outlet_frames.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutletFrameRow {
+    pub outlet: String,
+    pub frame: String,
+    pub side: String,
+    pub articles: usize,
+    pub tokens: usize,
+    pub hits_own: usize,
+    pub hits_quote: usize,
+    pub hits_own_attributed: usize,
+    pub hits_own_negated: usize,
+    pub hits_by_zone: [usize; 5],
+    pub rate_own: Option<f64>,
+    pub mean_article_rate_own: Option<f64>,
+    pub share_articles_own: Option<f64>,
+}
+
+/// One row of `outlet_summary.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutletSummaryRow {
+    pub outlet: String,
+    pub articles: usize,
+    pub tokens: usize,
+    pub own_by_side: Vec<usize>,
+    pub quote_by_side: Vec<usize>,
+    pub lean_own: Option<f64>,
+    pub lean_quote: Option<f64>,
+}
+
+/// Accumulates analyses into tables.
+pub struct Aggregator {
+    frames: Vec<(String, String)>,
+    sides: Vec<String>,
+    lean_pair: Option<(usize, usize)>,
+    outlets: BTreeMap<String, OutletAcc>,
+    seen: HashMap<String, String>,
+    pub documents: usize,
+    pub hits: usize,
+}
+
+impl Aggregator {
+    pub fn new(lex: &Lexicon) -> Aggregator {
+        let sides: Vec<String> = lex.sides.iter().map(|s| s.id.clone()).collect();
+        let pos = |id: &str| sides.iter().position(|s| s == id);
+        let lean_pair = lex
+            .lean
+            .as_ref()
+            .and_then(|(a, b)| Some((pos(a)?, pos(b)?)));
+        Aggregator {
+            frames: lex
+                .frames
+                .iter()
+                .map(|f| (f.id.clone(), f.side.clone().unwrap_or_default()))
+                .collect(),
+            sides,
+            lean_pair,
+            outlets: BTreeMap::new(),
+            seen: HashMap::new(),
+            documents: 0,
+            hits: 0,
+        }
+    }
+
+    pub fn sides(&self) -> &[String] {
+        &self.sides
+    }
+
+    fn side_index(&self, side: Option<&str>) -> Option<usize> {
+        side.and_then(|s| self.sides.iter().position(|x| x == s))
+    }
+
+    fn lean_of(&self, by_side: &[usize]) -> Option<f64> {
+        self.lean_pair
+            .and_then(|(a, b)| lean(by_side[a], by_side[b]))
+    }
+
+    /// Adds a document. Fails on a document id seen before, naming both sources.
+    pub fn add(&mut self, a: &Analysis) -> anyhow::Result<DocRow> {
+        if let Some(first) = self.seen.insert(a.doc.id.clone(), a.doc.source.clone()) {
+            anyhow::bail!(
+                "duplicate document id {:?}: {} and {}",
+                a.doc.id,
+                first,
+                a.doc.source
+            );
+        }
+        let nsides = self.sides.len();
+        let nframes = self.frames.len();
+        let tokens = Analyzer::main_tokens(a);
+        let tokens_all: usize = a.tokens_by_zone.iter().sum();
+        let mut own_by_side = vec![0; nsides];
+        let mut quote_by_side = vec![0; nsides];
+        let mut own_by_frame = vec![0usize; nframes];
+        let mut row = DocRow {
+            tokens,
+            tokens_other: tokens_all - tokens,
+            sentences: a.sentences,
+            hits_own: 0,
+            hits_quote: 0,
+            hits_other_zones: 0,
+            own_by_side: Vec::new(),
+            quote_by_side: Vec::new(),
+            lean: None,
+        };
+        let frame_index: HashMap<&str, usize> = self
+            .frames
+            .iter()
+            .enumerate()
+            .map(|(i, (f, _))| (f.as_str(), i))
+            .collect();
+        let mut frame_accs: Vec<(usize, &crate::types::Hit)> = Vec::with_capacity(a.hits.len());
+        for h in &a.hits {
+            let Some(&fi) = frame_index.get(&*h.frame) else {
+                continue;
+            };
+            frame_accs.push((fi, h));
+            let side = self.side_index(h.side.as_deref());
+            if !h.zone.is_main() {
+                row.hits_other_zones += 1;
+                continue;
+            }
+            match h.voice {
+                Voice::Own => {
+                    row.hits_own += 1;
+                    own_by_frame[fi] += 1;
+                    if let Some(s) = side {
+                        own_by_side[s] += 1;
+                    }
+                }
+                Voice::Quote => {
+                    row.hits_quote += 1;
+                    if let Some(s) = side {
+                        quote_by_side[s] += 1;
+                    }
+                }
+            }
+        }
+        row.lean = self.lean_of(&own_by_side);
+
+        let acc = self
+            .outlets
+            .entry(a.doc.outlet.clone())
+            .or_insert_with(|| OutletAcc {
+                own_by_side: vec![0; nsides],
+                quote_by_side: vec![0; nsides],
+                frames: vec![FrameAcc::default(); nframes],
+                ..OutletAcc::default()
+            });
+        acc.articles += 1;
+        acc.tokens += tokens;
+        if tokens > 0 {
+            acc.articles_with_tokens += 1;
+        }
+        for s in 0..nsides {
+            acc.own_by_side[s] += own_by_side[s];
+            acc.quote_by_side[s] += quote_by_side[s];
+        }
+        for (fi, h) in frame_accs {
+            let f = &mut acc.frames[fi];
+            f.by_zone[h.zone.index()] += 1;
+            if h.zone.is_main() {
+                match h.voice {
+                    Voice::Own => {
+                        f.own += 1;
+                        f.own_attributed += h.attributed as usize;
+                        f.own_negated += h.negated as usize;
+                    }
+                    Voice::Quote => f.quote += 1,
+                }
+            }
+        }
+        for (fi, &n) in own_by_frame.iter().enumerate() {
+            let f = &mut acc.frames[fi];
+            if let Some(r) = rate(n, tokens) {
+                f.sum_article_rate += r;
+            }
+            f.articles_with_own += (n > 0) as usize;
+        }
+        self.documents += 1;
+        self.hits += a.hits.len();
+        row.own_by_side = own_by_side;
+        row.quote_by_side = quote_by_side;
+        Ok(row)
+    }
+
+    /// Outlet x frame rows, outlets in name order, frames in lexicon order.
+    pub fn outlet_frames(&self) -> Vec<OutletFrameRow> {
+        let mut rows = Vec::new();
+        for (outlet, acc) in &self.outlets {
+            for ((frame, side), f) in self.frames.iter().zip(&acc.frames) {
+                rows.push(OutletFrameRow {
+                    outlet: outlet.clone(),
+                    frame: frame.clone(),
+                    side: side.clone(),
+                    articles: acc.articles,
+                    tokens: acc.tokens,
+                    hits_own: f.own,
+                    hits_quote: f.quote,
+                    hits_own_attributed: f.own_attributed,
+                    hits_own_negated: f.own_negated,
+                    hits_by_zone: f.by_zone,
+                    rate_own: rate(f.own, acc.tokens),
+                    mean_article_rate_own: (acc.articles_with_tokens > 0)
+                        .then(|| f.sum_article_rate / acc.articles_with_tokens as f64),
+                    share_articles_own: (acc.articles > 0)
+                        .then(|| f.articles_with_own as f64 / acc.articles as f64),
+                });
+            }
+        }
+        rows
+    }
+
+    pub fn outlet_summary(&self) -> Vec<OutletSummaryRow> {
+        self.outlets
+            .iter()
+            .map(|(outlet, acc)| OutletSummaryRow {
+                outlet: outlet.clone(),
+                articles: acc.articles,
+                tokens: acc.tokens,
+                own_by_side: acc.own_by_side.clone(),
+                quote_by_side: acc.quote_by_side.clone(),
+                lean_own: self.lean_of(&acc.own_by_side),
+                lean_quote: self.lean_of(&acc.quote_by_side),
+            })
+            .collect()
+    }
+}
+
+/// Zone names in column order, for headers.
+pub fn zone_names() -> impl Iterator<Item = &'static str> {
+    Zone::ALL.iter().map(|z| z.as_str())
+}

@@ -1,0 +1,226 @@
+//! Clean stage: drop scraping debris and label each kept paragraph with its zone.
+//!
+//! Every non-empty line is a paragraph. The rules (which lines are banners, credits, teasers,
+//! captions, embeds) live in a TOML file (`lexicons/boilerplate.toml`), not here.
+
+use crate::types::{Cleaned, Document, Segment, Zone};
+use regex::RegexSet;
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// The boilerplate file shipped with framescope, used when no file is given and none is found.
+pub const BUILTIN_RULES: &str = include_str!("../lexicons/boilerplate.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    #[serde(default)]
+    drop: Vec<String>,
+    #[serde(default)]
+    photo_credit: Vec<String>,
+    #[serde(default)]
+    caption: Vec<String>,
+    #[serde(default)]
+    teaser: Vec<String>,
+    #[serde(default)]
+    teaser_list: Vec<String>,
+    teaser_item: Option<String>,
+    #[serde(default)]
+    embed: Vec<String>,
+    #[serde(default)]
+    embed_signature: Vec<String>,
+}
+
+/// Compiled cleaning rules.
+#[derive(Debug, Clone)]
+pub struct CleanRules {
+    drop: RegexSet,
+    photo_credit: RegexSet,
+    caption: RegexSet,
+    teaser: RegexSet,
+    teaser_list: RegexSet,
+    teaser_item: RegexSet,
+    embed: RegexSet,
+    embed_signature: RegexSet,
+}
+
+impl CleanRules {
+    /// Parses rules from TOML text; `origin` names the file in errors.
+    pub fn parse(text: &str, origin: &str) -> anyhow::Result<CleanRules> {
+        let raw: RulesFile =
+            toml::from_str(text).map_err(|e| anyhow::anyhow!("{origin}: {}", one_line(&e)))?;
+        let set = |name: &str, pats: &[String]| -> anyhow::Result<RegexSet> {
+            RegexSet::new(pats)
+                .map_err(|e| anyhow::anyhow!("{origin}: bad pattern in `{name}`: {}", one_line(&e)))
+        };
+        Ok(CleanRules {
+            drop: set("drop", &raw.drop)?,
+            photo_credit: set("photo_credit", &raw.photo_credit)?,
+            caption: set("caption", &raw.caption)?,
+            teaser: set("teaser", &raw.teaser)?,
+            teaser_list: set("teaser_list", &raw.teaser_list)?,
+            teaser_item: set("teaser_item", raw.teaser_item.as_slice())?,
+            embed: set("embed", &raw.embed)?,
+            embed_signature: set("embed_signature", &raw.embed_signature)?,
+        })
+    }
+
+    pub fn from_file(path: &Path) -> anyhow::Result<CleanRules> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        CleanRules::parse(&text, &path.display().to_string())
+    }
+
+    pub fn builtin() -> CleanRules {
+        CleanRules::parse(BUILTIN_RULES, "built-in boilerplate.toml")
+            .expect("the shipped boilerplate.toml is valid")
+    }
+}
+
+/// Collapses a multi-line message (TOML and regex errors span lines) to one line.
+pub fn one_line(e: &dyn std::fmt::Display) -> String {
+    e.to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Drop,
+    Credit,
+    Caption,
+    Teaser,
+    TeaserList,
+    Embed,
+    EmbedSignature,
+    Text,
+}
+
+/// Characters that pad scraped lines: whitespace, no-break spaces, zero-width marks.
+fn is_pad(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200e}' | '\u{200f}')
+}
+
+/// Non-empty lines as trimmed byte ranges.
+fn lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed_start = line.len() - line.trim_start_matches(is_pad).len();
+        let body = line.trim_matches(is_pad);
+        if !body.is_empty() {
+            out.push((pos + trimmed_start, pos + trimmed_start + body.len()));
+        }
+        pos += line.len();
+    }
+    out
+}
+
+fn words(s: &str) -> HashSet<&str> {
+    unicode_segmentation::UnicodeSegmentation::unicode_words(s).collect()
+}
+
+/// Near-identical captions ("... artillery bombardment." / "... artillery shelling.") share most words.
+fn similar(a: &str, b: &str) -> bool {
+    let (wa, wb) = (words(a), words(b));
+    let inter = wa.intersection(&wb).count();
+    let union = wa.union(&wb).count();
+    union > 0 && inter * 10 >= union * 7
+}
+
+/// Splits a document into zoned paragraphs, dropping boilerplate and word-for-word repeats.
+pub fn clean(doc: &Document, rules: &CleanRules) -> Cleaned {
+    let text = doc.text.as_str();
+    let lines = lines(text);
+    let mut kinds: Vec<Kind> = lines
+        .iter()
+        .map(|&(s, e)| classify(&text[s..e], rules))
+        .collect();
+
+    // A signature line pulls the post text just before it into the embed.
+    for i in 0..kinds.len() {
+        if kinds[i] == Kind::EmbedSignature && i > 0 && kinds[i - 1] == Kind::Text {
+            kinds[i - 1] = Kind::Embed;
+        }
+    }
+    // Captions around photo credits: the line before, and the line after if it repeats it.
+    for i in 0..kinds.len() {
+        if kinds[i] != Kind::Credit {
+            continue;
+        }
+        let prev = (0..i).rev().find(|&j| kinds[j] != Kind::Drop);
+        if let Some(p) = prev.filter(|&p| matches!(kinds[p], Kind::Text | Kind::Caption)) {
+            kinds[p] = Kind::Caption;
+            if let Some(n) = (i + 1..kinds.len()).find(|&j| kinds[j] != Kind::Drop) {
+                let (ps, pe) = lines[p];
+                let (ns, ne) = lines[n];
+                if kinds[n] == Kind::Text && similar(&text[ps..pe], &text[ns..ne]) {
+                    kinds[n] = Kind::Caption;
+                }
+            }
+        }
+    }
+
+    let mut out = Cleaned::default();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut title_done = !doc.first_line_is_title;
+    let mut in_teaser_list = false;
+    for (&(s, e), &kind) in lines.iter().zip(&kinds) {
+        let line = &text[s..e];
+        if kind != Kind::Text || !rules.teaser_item.is_match(line) {
+            in_teaser_list = false;
+        }
+        let zone = match kind {
+            Kind::Drop | Kind::Credit => {
+                out.dropped_lines += 1;
+                continue;
+            }
+            Kind::TeaserList => {
+                in_teaser_list = true;
+                out.dropped_lines += 1;
+                continue;
+            }
+            Kind::Caption => Zone::Caption,
+            Kind::Teaser => Zone::Teaser,
+            Kind::Embed | Kind::EmbedSignature => Zone::Embed,
+            Kind::Text if in_teaser_list => Zone::Teaser,
+            Kind::Text if !title_done => Zone::Title,
+            Kind::Text => Zone::Body,
+        };
+        if zone.is_main() {
+            title_done = true;
+        }
+        if !seen.insert(line) {
+            out.duplicate_paragraphs += 1;
+            continue;
+        }
+        out.segments.push(Segment {
+            zone,
+            start: s,
+            end: e,
+        });
+    }
+    out
+}
+
+fn classify(line: &str, r: &CleanRules) -> Kind {
+    if r.drop.is_match(line) {
+        Kind::Drop
+    } else if r.photo_credit.is_match(line) {
+        Kind::Credit
+    } else if r.embed_signature.is_match(line) {
+        Kind::EmbedSignature
+    } else if r.embed.is_match(line) {
+        Kind::Embed
+    } else if r.teaser_list.is_match(line) {
+        Kind::TeaserList
+    } else if r.teaser.is_match(line) {
+        Kind::Teaser
+    } else if r.caption.is_match(line) {
+        Kind::Caption
+    } else {
+        Kind::Text
+    }
+}

@@ -1,0 +1,87 @@
+//! framescope lexicon check FILE
+//!
+//! Validates a lexicon and prints its sides, frames (with term and form counts) and actors.
+//! Errors name the file, line and entry; warnings are printed but do not fail the check.
+
+use framescope::lexicon::Lexicon;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Subcommand)]
+#[command(about = "Work with lexicon files")]
+pub enum Command {
+    /// Validate a lexicon and print its frames, sides and term counts.
+    Check {
+        file: PathBuf,
+        /// Also list every surface form.
+        #[arg(long)]
+        forms: bool,
+    },
+}
+
+pub fn run(c: Command) -> anyhow::Result<ExitCode> {
+    let Command::Check { file, forms } = c;
+    let lex = Lexicon::from_file(&file)?;
+    for w in &lex.warnings {
+        eprintln!("warning: {w}");
+    }
+    println!(
+        "{} {} ({}), sha256 {}",
+        lex.id,
+        lex.version,
+        lex.language,
+        &lex.hash[..12]
+    );
+    for s in &lex.sides {
+        println!("side {:<4} {}", s.id, s.label);
+    }
+    if let Some((a, b)) = &lex.lean {
+        println!("lean = ({a} - {b}) / ({a} + {b})");
+    }
+    println!();
+    println!(
+        "{:<26} {:<5} {:>5} {:>5}",
+        "frame", "side", "terms", "forms"
+    );
+    for f in &lex.frames {
+        let nforms: usize = f.terms.iter().map(|t| t.forms.len()).sum();
+        println!(
+            "{:<26} {:<5} {:>5} {:>5}",
+            f.id,
+            f.side.as_deref().unwrap_or("-"),
+            f.terms.len(),
+            nforms
+        );
+        if forms {
+            for t in &f.terms {
+                let ctx = if t.followed_by.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "  (followed by {} within {})",
+                        t.followed_by.join("|"),
+                        t.within
+                    )
+                };
+                println!("    {}: {}{ctx}", t.term, t.forms.join(", "));
+            }
+        }
+    }
+    println!();
+    for a in &lex.actors {
+        println!(
+            "actor {:<22} {:<5} {} aliases",
+            a.id,
+            a.side.as_deref().unwrap_or("-"),
+            a.aliases.len()
+        );
+    }
+    println!(
+        "ok: {} frames, {} terms, {} actors, {} warning(s)",
+        lex.frames.len(),
+        lex.frames.iter().map(|f| f.terms.len()).sum::<usize>(),
+        lex.actors.len(),
+        lex.warnings.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,12 @@
+pub mod aggregate;
+pub mod analyze;
+pub mod clean;
+pub mod corpus;
+pub mod kwic;
+pub mod lexicon;
+pub mod matching;
+pub mod pipeline;
+pub mod report;
+pub mod tokenize;
+pub mod types;
+pub mod voice;

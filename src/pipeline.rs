@@ -1,0 +1,223 @@
+//! The pipeline: corpus -> clean -> voice -> tokenize + match, in parallel, in input order.
+//!
+//! Documents are pulled from the corpus in chunks; each chunk is analysed on the rayon pool and
+//! handed to the caller's sink in input order, so outputs are identical for any thread count and
+//! memory holds one chunk of text at a time.
+
+use crate::clean::{clean, CleanRules};
+use crate::corpus::{Corpus, Entry};
+use crate::lexicon::Lexicon;
+use crate::matching::{tokenize_sentences, Matcher};
+use crate::tokenize::Tokens;
+use crate::types::{Document, Hit, Skip, Voiced, Zone};
+use crate::voice::{voice, Language};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// Longest context kept around a hit, in characters, when its sentence is longer.
+const MAX_CONTEXT_CHARS: usize = 400;
+
+/// Everything needed to analyse documents; built once, shared by all threads.
+pub struct Analyzer {
+    pub lexicon: Lexicon,
+    pub rules: CleanRules,
+    pub language: Language,
+    matcher: Matcher,
+}
+
+/// A document's identity without its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocInfo {
+    pub id: String,
+    pub outlet: String,
+    pub meta: BTreeMap<String, String>,
+    pub source: String,
+}
+
+/// Where a hit came from, in the terms a reader checks: characters, not bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// The matched text, exactly as in the document.
+    pub matched: String,
+    /// Character offsets of the match in the document text.
+    pub char_start: usize,
+    pub char_end: usize,
+    /// The sentence (or a window of it, for very long sentences).
+    pub context: String,
+    /// Character offset of the match inside `context`.
+    pub context_offset: usize,
+}
+
+/// The result of analysing one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub doc: DocInfo,
+    /// Word tokens per zone, indexed by [`Zone::index`].
+    pub tokens_by_zone: [usize; 5],
+    pub sentences: usize,
+    pub dropped_lines: usize,
+    pub duplicate_paragraphs: usize,
+    pub hits: Vec<Hit>,
+    /// One per hit, same order.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Analyzer {
+    pub fn new(lexicon: Lexicon, rules: CleanRules, language: Language) -> Analyzer {
+        let matcher = Matcher::new(&lexicon, &language);
+        Analyzer {
+            lexicon,
+            rules,
+            language,
+            matcher,
+        }
+    }
+
+    /// Analyses one document; `buf` is scratch space reused between calls.
+    pub fn analyze(&self, doc: Document, buf: &mut Tokens) -> Analysis {
+        let cleaned = clean(&doc, &self.rules);
+        let voiced = voice(&doc.text, &cleaned, &self.language);
+        tokenize_sentences(&doc.text, &voiced, buf);
+        let hits = self.matcher.find(buf, &voiced);
+        let mut tokens_by_zone = [0usize; 5];
+        for t in &buf.tokens {
+            tokens_by_zone[voiced.sentences[t.sentence].zone.index()] += 1;
+        }
+        let evidence = evidence(&doc.text, &voiced, &hits);
+        Analysis {
+            doc: DocInfo {
+                id: doc.id,
+                outlet: doc.outlet,
+                meta: doc.meta,
+                source: doc.source,
+            },
+            tokens_by_zone,
+            sentences: voiced.sentences.len(),
+            dropped_lines: cleaned.dropped_lines,
+            duplicate_paragraphs: cleaned.duplicate_paragraphs,
+            hits,
+            evidence,
+        }
+    }
+
+    /// Title and body tokens: the denominator of every default rate.
+    pub fn main_tokens(a: &Analysis) -> usize {
+        Zone::ALL
+            .iter()
+            .filter(|z| z.is_main())
+            .map(|z| a.tokens_by_zone[z.index()])
+            .sum()
+    }
+}
+
+/// Converts byte offsets to character offsets in one pass over the text.
+fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_unstable_by_key(|&i| bytes[i]);
+    let mut out = vec![0; bytes.len()];
+    let (mut byte, mut chars) = (0usize, 0usize);
+    for i in order {
+        let target = bytes[i];
+        chars += text[byte..target].chars().count();
+        byte = target;
+        out[i] = chars;
+    }
+    out
+}
+
+fn evidence(text: &str, voiced: &Voiced, hits: &[Hit]) -> Vec<Evidence> {
+    let mut positions = Vec::with_capacity(hits.len() * 2);
+    for h in hits {
+        positions.push(h.start);
+        positions.push(h.end);
+    }
+    let chars = char_offsets(text, &positions);
+    hits.iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let s = &voiced.sentences[h.sentence_index];
+            let (context, context_offset) =
+                context(&text[s.start..s.end], h.start - s.start, h.end - s.start);
+            Evidence {
+                matched: text[h.start..h.end].to_string(),
+                char_start: chars[2 * i],
+                char_end: chars[2 * i + 1],
+                context,
+                context_offset,
+            }
+        })
+        .collect()
+}
+
+/// The sentence around a match, cut to a window on very long sentences; whitespace runs collapse
+/// to single spaces so a context always fits on one line.
+fn context(sentence: &str, start: usize, end: usize) -> (String, usize) {
+    let total = sentence.chars().count();
+    let (from, to) = if total <= MAX_CONTEXT_CHARS {
+        (0, sentence.len())
+    } else {
+        let half = MAX_CONTEXT_CHARS / 2;
+        let from = sentence[..start]
+            .char_indices()
+            .rev()
+            .nth(half.saturating_sub(1))
+            .map_or(0, |(i, _)| i);
+        let to = sentence[end..]
+            .char_indices()
+            .nth(half)
+            .map_or(sentence.len(), |(i, _)| end + i);
+        (from, to)
+    };
+    let mut out = String::new();
+    let mut offset = 0;
+    let mut last_space = false;
+    for (i, c) in sentence[from..to].char_indices() {
+        if from + i == start {
+            offset = out.chars().count();
+        }
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    (out, offset)
+}
+
+/// Streams a corpus through the analyzer. `sink` receives each result in input order; it may
+/// stop the run by returning an error.
+pub fn run<F>(
+    corpus: Corpus,
+    analyzer: &Analyzer,
+    chunk_size: usize,
+    mut sink: F,
+) -> anyhow::Result<()>
+where
+    F: FnMut(Result<Analysis, Skip>) -> anyhow::Result<()>,
+{
+    let mut entries = corpus.entries;
+    let chunk_size = chunk_size.max(1);
+    loop {
+        let mut chunk = Vec::with_capacity(chunk_size);
+        for e in entries.by_ref().take(chunk_size) {
+            chunk.push(e?);
+        }
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        let results: Vec<Result<Analysis, Skip>> = chunk
+            .into_par_iter()
+            .map_init(Tokens::default, |buf, e| match e {
+                Entry::Doc(d) => Ok(analyzer.analyze(d, buf)),
+                Entry::Skip(s) => Err(s),
+            })
+            .collect();
+        for r in results {
+            sink(r)?;
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! Report stage: CSV tables, `run.json` and the terminal summary.
+//!
+//! All files of a run are staged as temporary files in the output folder and renamed into place
+//! only when every table is complete, so a failed or interrupted run never leaves a half-written
+//! table and the previous run's outputs stay intact.
+
+use crate::aggregate::{zone_names, DocRow, OutletFrameRow, OutletSummaryRow};
+use crate::lexicon::Lexicon;
+use crate::pipeline::Analysis;
+use crate::types::Skip;
+use anyhow::{Context, Result};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Table file names, as written by `analyze`.
+pub const HITS: &str = "hits.csv";
+pub const DOCUMENTS: &str = "documents.csv";
+pub const OUTLET_FRAMES: &str = "outlet_frames.csv";
+pub const OUTLET_SUMMARY: &str = "outlet_summary.csv";
+pub const SKIPPED: &str = "skipped.csv";
+pub const RUN: &str = "run.json";
+
+/// Output files staged in a folder until [`Staged::commit`].
+pub struct Staged {
+    dir: PathBuf,
+    files: Vec<(tempfile::NamedTempFile, String)>,
+}
+
+impl Staged {
+    pub fn new(dir: &Path) -> Result<Staged> {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create output folder", dir.display()))?;
+        Ok(Staged {
+            dir: dir.to_path_buf(),
+            files: Vec::new(),
+        })
+    }
+
+    /// A new staged file; write through the returned handle.
+    pub fn create(&mut self, name: &str) -> Result<BufWriter<File>> {
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(&self.dir)
+            .with_context(|| format!("{}: cannot write in output folder", self.dir.display()))?;
+        let handle = tmp
+            .as_file()
+            .try_clone()
+            .with_context(|| format!("{}: cannot write", self.dir.display()))?;
+        self.files.push((tmp, name.to_string()));
+        Ok(BufWriter::with_capacity(1 << 16, handle))
+    }
+
+    /// Renames every staged file into place. Call only after all writers are flushed.
+    pub fn commit(self) -> Result<()> {
+        for (tmp, _) in &self.files {
+            tmp.as_file()
+                .sync_all()
+                .with_context(|| format!("{}: cannot write", self.dir.display()))?;
+        }
+        for (tmp, name) in self.files {
+            let dest = self.dir.join(&name);
+            tmp.persist(&dest)
+                .map_err(|e| anyhow::anyhow!("{}: cannot write: {}", dest.display(), e.error))?;
+        }
+        Ok(())
+    }
+}
+
+/// Formats an optional number with fixed decimals; empty when absent.
+pub fn num(x: Option<f64>, decimals: usize) -> String {
+    x.map(|v| format!("{v:.decimals$}")).unwrap_or_default()
+}
+
+pub fn csv_writer(w: BufWriter<File>) -> csv::Writer<BufWriter<File>> {
+    csv::WriterBuilder::new().from_writer(w)
+}
+
+pub const HITS_HEADER: [&str; 15] = [
+    "doc_id",
+    "outlet",
+    "frame",
+    "side",
+    "term",
+    "matched",
+    "voice",
+    "zone",
+    "attributed",
+    "negated",
+    "sentence_index",
+    "char_start",
+    "char_end",
+    "context",
+    "context_offset",
+];
+
+pub fn write_hits<W: Write>(w: &mut csv::Writer<W>, a: &Analysis) -> Result<()> {
+    for (h, e) in a.hits.iter().zip(&a.evidence) {
+        w.write_record([
+            a.doc.id.as_str(),
+            &a.doc.outlet,
+            &h.frame,
+            h.side.as_deref().unwrap_or(""),
+            &h.term,
+            &e.matched,
+            h.voice.as_str(),
+            h.zone.as_str(),
+            bool_str(h.attributed),
+            bool_str(h.negated),
+            &h.sentence_index.to_string(),
+            &e.char_start.to_string(),
+            &e.char_end.to_string(),
+            &e.context,
+            &e.context_offset.to_string(),
+        ])?;
+    }
+    Ok(())
+}
+
+fn bool_str(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+pub fn documents_header(meta: &[String], sides: &[String]) -> Vec<String> {
+    let mut h: Vec<String> = vec!["doc_id".into(), "outlet".into()];
+    h.extend(meta.iter().cloned());
+    h.extend(
+        [
+            "source",
+            "tokens",
+            "tokens_other_zones",
+            "sentences",
+            "hits_own",
+            "hits_quote",
+            "hits_other_zones",
+        ]
+        .map(String::from),
+    );
+    h.extend(sides.iter().map(|s| format!("own_{s}")));
+    h.extend(sides.iter().map(|s| format!("quote_{s}")));
+    h.extend(["lean", "dropped_lines", "duplicate_paragraphs"].map(String::from));
+    h
+}
+
+pub fn write_document<W: Write>(
+    w: &mut csv::Writer<W>,
+    meta: &[String],
+    a: &Analysis,
+    r: &DocRow,
+) -> Result<()> {
+    let mut rec: Vec<String> = vec![a.doc.id.clone(), a.doc.outlet.clone()];
+    rec.extend(
+        meta.iter()
+            .map(|m| a.doc.meta.get(m).cloned().unwrap_or_default()),
+    );
+    rec.push(a.doc.source.clone());
+    rec.extend(
+        [
+            r.tokens,
+            r.tokens_other,
+            r.sentences,
+            r.hits_own,
+            r.hits_quote,
+            r.hits_other_zones,
+        ]
+        .map(|n| n.to_string()),
+    );
+    rec.extend(r.own_by_side.iter().map(usize::to_string));
+    rec.extend(r.quote_by_side.iter().map(usize::to_string));
+    rec.push(num(r.lean, 4));
+    rec.push(a.dropped_lines.to_string());
+    rec.push(a.duplicate_paragraphs.to_string());
+    w.write_record(&rec)?;
+    Ok(())
+}
+
+pub fn write_outlet_frames<W: Write>(
+    w: &mut csv::Writer<W>,
+    rows: &[OutletFrameRow],
+) -> Result<()> {
+    let mut header: Vec<String> = [
+        "outlet",
+        "frame",
+        "side",
+        "articles",
+        "tokens",
+        "hits_own",
+        "hits_quote",
+        "hits_own_attributed",
+        "hits_own_negated",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(zone_names().map(|z| format!("hits_{z}")));
+    header.extend(
+        [
+            "rate_own_per_1k",
+            "mean_article_rate_own_per_1k",
+            "share_articles_own",
+        ]
+        .map(String::from),
+    );
+    w.write_record(&header)?;
+    for r in rows {
+        let mut rec = vec![r.outlet.clone(), r.frame.clone(), r.side.clone()];
+        rec.extend(
+            [
+                r.articles,
+                r.tokens,
+                r.hits_own,
+                r.hits_quote,
+                r.hits_own_attributed,
+                r.hits_own_negated,
+            ]
+            .map(|n| n.to_string()),
+        );
+        rec.extend(r.hits_by_zone.iter().map(usize::to_string));
+        rec.push(num(r.rate_own, 4));
+        rec.push(num(r.mean_article_rate_own, 4));
+        rec.push(num(r.share_articles_own, 4));
+        w.write_record(&rec)?;
+    }
+    Ok(())
+}
+
+pub fn write_outlet_summary<W: Write>(
+    w: &mut csv::Writer<W>,
+    sides: &[String],
+    rows: &[OutletSummaryRow],
+) -> Result<()> {
+    let mut header: Vec<String> = ["outlet", "articles", "tokens"].map(String::from).to_vec();
+    header.extend(sides.iter().map(|s| format!("own_{s}")));
+    header.extend(sides.iter().map(|s| format!("quote_{s}")));
+    header.extend(["lean_own", "lean_quote"].map(String::from));
+    w.write_record(&header)?;
+    for r in rows {
+        let mut rec = vec![
+            r.outlet.clone(),
+            r.articles.to_string(),
+            r.tokens.to_string(),
+        ];
+        rec.extend(r.own_by_side.iter().map(usize::to_string));
+        rec.extend(r.quote_by_side.iter().map(usize::to_string));
+        rec.push(num(r.lean_own, 4));
+        rec.push(num(r.lean_quote, 4));
+        w.write_record(&rec)?;
+    }
+    Ok(())
+}
+
+pub fn write_skipped<W: Write>(w: &mut csv::Writer<W>, skipped: &[Skip]) -> Result<()> {
+    w.write_record(["source", "reason"])?;
+    for s in skipped {
+        w.write_record([&s.source, &s.reason])?;
+    }
+    Ok(())
+}
+
+/// The terminal summary: frames down, outlets across, own-voice rate per 1,000 tokens.
+pub fn terminal_table(
+    lex: &Lexicon,
+    frames: &[OutletFrameRow],
+    summary: &[OutletSummaryRow],
+) -> String {
+    use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    let mut header = vec![
+        "frame (own voice, per 1k tokens)".to_string(),
+        "side".to_string(),
+    ];
+    header.extend(summary.iter().map(|s| s.outlet.clone()));
+    t.set_header(header);
+    for f in &lex.frames {
+        let mut row = vec![f.id.clone(), f.side.clone().unwrap_or_else(|| "-".into())];
+        for s in summary {
+            let r = frames
+                .iter()
+                .find(|r| r.outlet == s.outlet && r.frame == f.id);
+            row.push(match r {
+                Some(r) if r.hits_own > 0 => format!("{:.2}", r.rate_own.unwrap_or(0.0)),
+                _ => "·".into(),
+            });
+        }
+        t.add_row(row);
+    }
+    let mut add = |label: &str, f: &dyn Fn(&OutletSummaryRow) -> String| {
+        let mut row = vec![label.to_string(), String::new()];
+        row.extend(summary.iter().map(f));
+        t.add_row(row);
+    };
+    if let Some((a, b)) = &lex.lean {
+        add(&format!("lean own ({a} - {b})"), &|s| num(s.lean_own, 2));
+        add(&format!("lean quote ({a} - {b})"), &|s| {
+            num(s.lean_quote, 2)
+        });
+    }
+    add("articles", &|s| s.articles.to_string());
+    add("tokens (title+body)", &|s| s.tokens.to_string());
+    for col in 2..2 + summary.len() {
+        if let Some(c) = t.column_mut(col) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t.to_string()
+}

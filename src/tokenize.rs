@@ -1,0 +1,116 @@
+//! Tokenize stage: word tokens with a case-folded, normalised form for matching.
+//!
+//! Tokens follow Unicode word boundaries (UAX #29), so hyphens split words ("Armenian-backed"
+//! gives `armenian`, `backed`) and apostrophes inside words do not ("Azerbaijan’s" is one
+//! token). Normalisation folds case, unifies apostrophes and strips the possessive, so
+//! "Azerbaijan’s", "Azerbaijan's" and "Azerbaijan" all normalise to `azerbaijan`.
+//!
+//! The normalised forms are written into one string, each token preceded by a space and each
+//! sentence closed by `" \n"`. A lexicon phrase becomes `" tok tok "`, so a substring match is
+//! always a whole-token match and never crosses a sentence.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One word token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the document text.
+    pub start: usize,
+    pub end: usize,
+    /// Byte range of the normalised form in [`Tokens::norm`], without the leading space.
+    pub norm_start: usize,
+    pub norm_end: usize,
+    /// Index of the sentence the token belongs to (the caller's numbering).
+    pub sentence: usize,
+}
+
+/// The tokens of a document and their normalised text.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    pub tokens: Vec<Token>,
+    pub norm: String,
+}
+
+impl Tokens {
+    pub fn clear(&mut self) {
+        self.tokens.clear();
+        self.norm.clear();
+    }
+
+    /// Appends the tokens of `text[start..end]`, all belonging to sentence `sentence`.
+    pub fn push_sentence(&mut self, text: &str, start: usize, end: usize, sentence: usize) {
+        for (off, word) in text[start..end].unicode_word_indices() {
+            self.norm.push(' ');
+            let norm_start = self.norm.len();
+            push_normalized(&mut self.norm, word);
+            if self.norm.len() == norm_start {
+                self.norm.pop();
+                continue;
+            }
+            self.tokens.push(Token {
+                start: start + off,
+                end: start + off + word.len(),
+                norm_start,
+                norm_end: self.norm.len(),
+                sentence,
+            });
+        }
+        self.norm.push_str(" \n");
+    }
+
+    pub fn norm_of(&self, t: &Token) -> &str {
+        &self.norm[t.norm_start..t.norm_end]
+    }
+
+    /// Index of the token whose normalised form starts at `norm_pos`.
+    pub fn token_starting_at(&self, norm_pos: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.norm_start < norm_pos);
+        (i < self.tokens.len() && self.tokens[i].norm_start == norm_pos).then_some(i)
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '‘' | '＇')
+}
+
+/// Appends the normalised form of one word: lowercase, one kind of apostrophe, no possessive.
+pub fn push_normalized(out: &mut String, word: &str) {
+    let start = out.len();
+    for c in word.chars() {
+        if is_apostrophe(c) {
+            out.push('\'');
+        } else if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    if out[start..].ends_with("'s") && out.len() - start > 2 {
+        out.truncate(out.len() - 2);
+    }
+    while out.len() > start && out.ends_with('\'') {
+        out.pop();
+    }
+}
+
+/// Normalised token sequence of a lexicon form or any short text, joined by single spaces.
+pub fn normalize_phrase(phrase: &str) -> String {
+    let mut out = String::new();
+    for word in phrase.unicode_words() {
+        let mark = out.len();
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let before = out.len();
+        push_normalized(&mut out, word);
+        if out.len() == before {
+            out.truncate(mark);
+        }
+    }
+    out
+}
+
+/// Number of word tokens in a text, as [`Tokens`] counts them.
+pub fn count_tokens(text: &str) -> usize {
+    text.unicode_words().count()
+}

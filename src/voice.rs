@@ -1,0 +1,224 @@
+//! Voice stage: split paragraphs into sentences, find quotation spans, mark attributed sentences.
+//!
+//! Quotation marks are read per paragraph: a quote left open at the end of a paragraph ends
+//! there, so one stray mark cannot turn the rest of an article into quotation. Single marks
+//! (‘ ’ ') are quotation marks only when they pair up; otherwise they are apostrophes.
+
+use crate::types::{Cleaned, Sentence, Voiced};
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::Path;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The language file shipped with framescope.
+pub const BUILTIN_LANGUAGE: &str = include_str!("../lexicons/english.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageFile {
+    attribution: Vec<String>,
+    negators: Vec<String>,
+    negation_window: usize,
+}
+
+/// Language-specific word lists for voice and negation (see `lexicons/english.toml`).
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// Single-token attribution cues, case-folded.
+    attribution_words: HashSet<String>,
+    /// Multi-token cues as token sequences.
+    attribution_phrases: Vec<Vec<String>>,
+    pub negators: HashSet<String>,
+    pub negation_window: usize,
+}
+
+impl Language {
+    pub fn parse(text: &str, origin: &str) -> anyhow::Result<Language> {
+        let raw: LanguageFile = toml::from_str(text)
+            .map_err(|e| anyhow::anyhow!("{origin}: {}", crate::clean::one_line(&e)))?;
+        let mut attribution_words = HashSet::new();
+        let mut attribution_phrases = Vec::new();
+        for cue in raw.attribution {
+            let toks: Vec<String> = cue.unicode_words().map(str::to_lowercase).collect();
+            match toks.len() {
+                0 => anyhow::bail!("{origin}: attribution cue {cue:?} has no words"),
+                1 => {
+                    attribution_words.insert(toks.into_iter().next().unwrap_or_default());
+                }
+                _ => attribution_phrases.push(toks),
+            }
+        }
+        Ok(Language {
+            attribution_words,
+            attribution_phrases,
+            negators: raw.negators.iter().map(|s| s.to_lowercase()).collect(),
+            negation_window: raw.negation_window,
+        })
+    }
+
+    pub fn from_file(path: &Path) -> anyhow::Result<Language> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        Language::parse(&text, &path.display().to_string())
+    }
+
+    pub fn builtin() -> Language {
+        Language::parse(BUILTIN_LANGUAGE, "built-in english.toml")
+            .expect("the shipped english.toml is valid")
+    }
+
+    /// Whether a sentence reports speech.
+    pub fn is_attributed(&self, sentence: &str) -> bool {
+        let mut window: Vec<String> = Vec::new();
+        let longest = self
+            .attribution_phrases
+            .iter()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(1);
+        for w in sentence.unicode_words() {
+            let w = w.to_lowercase();
+            if self.attribution_words.contains(&w) {
+                return true;
+            }
+            if !self.attribution_phrases.is_empty() {
+                window.push(w);
+                if window.len() > longest {
+                    window.remove(0);
+                }
+                if self.attribution_phrases.iter().any(|p| window.ends_with(p)) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// Finds sentences and quotation spans in the kept paragraphs of `text`.
+pub fn voice(text: &str, cleaned: &Cleaned, lang: &Language) -> Voiced {
+    let mut out = Voiced::default();
+    for seg in &cleaned.segments {
+        let par = &text[seg.start..seg.end];
+        for (s, e) in quote_spans(par) {
+            out.quotes.push((seg.start + s, seg.start + e));
+        }
+        for (off, sent) in par.split_sentence_bound_indices() {
+            let trimmed = sent.trim_end();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let lead = trimmed.len() - trimmed.trim_start().len();
+            out.sentences.push(Sentence {
+                index: out.sentences.len(),
+                zone: seg.zone,
+                start: seg.start + off + lead,
+                end: seg.start + off + trimmed.len(),
+                attributed: lang.is_attributed(trimmed),
+            });
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Double,
+    Guillemet,
+    Single,
+}
+
+fn is_opening_context(c: char) -> bool {
+    c.is_whitespace() || "([{—–-/:".contains(c) || is_quote_char(c)
+}
+
+fn is_closing_context(c: char) -> bool {
+    c.is_whitespace() || ".,;:!?)]}—–-…/".contains(c) || is_quote_char(c)
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '„' | '«' | '»' | '\'' | '‘' | '’' | '‹' | '›'
+    )
+}
+
+/// Quotation spans in one paragraph, as byte ranges including the marks, sorted and disjoint.
+pub fn quote_spans(par: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = par.char_indices().collect();
+    let mut stack: Vec<(Mark, usize)> = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let close = |stack: &mut Vec<(Mark, usize)>, spans: &mut Vec<(usize, usize)>, mark, end| {
+        if let Some(k) = stack.iter().rposition(|&(m, _)| m == mark) {
+            let start = stack[k].1;
+            stack.truncate(k);
+            if stack.is_empty() {
+                spans.push((start, end));
+            }
+            true
+        } else {
+            false
+        }
+    };
+    for (i, &(pos, c)) in chars.iter().enumerate() {
+        if !is_quote_char(c) {
+            continue;
+        }
+        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+        let next = chars.get(i + 1).map(|&(_, c)| c);
+        let can_open =
+            prev.is_none_or(is_opening_context) && next.is_some_and(|n| !n.is_whitespace());
+        let can_close =
+            prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(is_closing_context);
+        let end = pos + c.len_utf8();
+        let open_double = stack.iter().any(|&(m, _)| m == Mark::Double);
+        let open_single = stack.iter().any(|&(m, _)| m == Mark::Single);
+        let inside_word =
+            prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+        match c {
+            '“' | '„' => {
+                // Some copy closes with an opening mark: “... progress. “
+                if open_double && can_close && !can_open {
+                    close(&mut stack, &mut spans, Mark::Double, end);
+                } else {
+                    stack.push((Mark::Double, pos));
+                }
+            }
+            '”' => {
+                if open_double {
+                    close(&mut stack, &mut spans, Mark::Double, end);
+                } else if can_open && !can_close {
+                    stack.push((Mark::Double, pos));
+                }
+            }
+            '"' => {
+                if open_double && (can_close || !can_open) {
+                    close(&mut stack, &mut spans, Mark::Double, end);
+                } else if can_open {
+                    stack.push((Mark::Double, pos));
+                }
+            }
+            '«' | '‹' => stack.push((Mark::Guillemet, pos)),
+            '»' | '›' => {
+                close(&mut stack, &mut spans, Mark::Guillemet, end);
+            }
+            '‘' | '’' | '\'' => {
+                if inside_word {
+                    continue; // Azerbaijan’s, I'm
+                }
+                if open_single && can_close && !(c == '‘' && can_open) {
+                    close(&mut stack, &mut spans, Mark::Single, end);
+                } else if c != '’' && can_open {
+                    stack.push((Mark::Single, pos));
+                }
+            }
+            _ => {}
+        }
+    }
+    // Unclosed double marks run to the paragraph end; unclosed single marks were apostrophes.
+    if let Some(&(_, start)) = stack.iter().find(|&&(m, _)| m != Mark::Single) {
+        spans.push((start, par.len()));
+    }
+    spans.sort_unstable();
+    spans
+}
