@@ -122,12 +122,13 @@ fn words(s: &str) -> HashSet<&str> {
     unicode_segmentation::UnicodeSegmentation::unicode_words(s).collect()
 }
 
-/// Near-identical captions ("... artillery bombardment." / "... artillery shelling.") share most words.
+/// Near-identical captions ("... artillery bombardment." / "... artillery shelling.") share most words
+/// (Jaccard similarity of their word sets at least 0.6).
 fn similar(a: &str, b: &str) -> bool {
     let (wa, wb) = (words(a), words(b));
     let inter = wa.intersection(&wb).count();
     let union = wa.union(&wb).count();
-    union > 0 && inter * 10 >= union * 7
+    union > 0 && inter * 10 >= union * 6
 }
 
 /// Splits a document into zoned paragraphs, dropping boilerplate and word-for-word repeats.

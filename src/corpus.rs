@@ -458,7 +458,7 @@ fn open_csv(path: &Path, opts: &CorpusOptions) -> Result<Corpus> {
 
 fn split_source(msg: &str) -> (String, String) {
     // "file:line: reason" -> ("file:line", "reason")
-    match msg.match_indices(": ").nth(0) {
+    match msg.match_indices(": ").next() {
         Some((i, _)) => (msg[..i].to_string(), msg[i + 2..].to_string()),
         None => (String::new(), msg.to_string()),
     }

@@ -49,6 +49,9 @@ pub struct Term {
     pub followed_by: Vec<String>,
     /// If non-empty, a hit counts only when one of these words precedes within `within` tokens.
     pub preceded_by: Vec<String>,
+    /// A hit does not count when one of these words follows (or precedes) within `within` tokens.
+    pub not_followed_by: Vec<String>,
+    pub not_preceded_by: Vec<String>,
     pub within: usize,
     pub line: usize,
 }
@@ -158,6 +161,10 @@ struct RawTerm {
     followed_by: Vec<String>,
     #[serde(default)]
     preceded_by: Vec<String>,
+    #[serde(default)]
+    not_followed_by: Vec<String>,
+    #[serde(default)]
+    not_preceded_by: Vec<String>,
     within: Option<usize>,
 }
 
@@ -323,6 +330,8 @@ impl Lexicon {
                 };
                 let followed_by = words(&t.followed_by, "followed_by")?;
                 let preceded_by = words(&t.preceded_by, "preceded_by")?;
+                let not_followed_by = words(&t.not_followed_by, "not_followed_by")?;
+                let not_preceded_by = words(&t.not_preceded_by, "not_preceded_by")?;
                 let within = t.within.unwrap_or(DEFAULT_WITHIN);
                 if within == 0 {
                     return Err(err(tline, &tentry, "within must be at least 1".into()));
@@ -332,6 +341,8 @@ impl Lexicon {
                     forms: kept,
                     followed_by,
                     preceded_by,
+                    not_followed_by,
+                    not_preceded_by,
                     within,
                     line: tline,
                 });

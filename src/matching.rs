@@ -35,6 +35,8 @@ struct TermInfo {
     name: Arc<str>,
     followed_by: Vec<String>,
     preceded_by: Vec<String>,
+    not_followed_by: Vec<String>,
+    not_preceded_by: Vec<String>,
     within: usize,
 }
 
@@ -118,6 +120,8 @@ impl Matcher {
                             name: t.term.as_str().into(),
                             followed_by: t.followed_by.clone(),
                             preceded_by: t.preceded_by.clone(),
+                            not_followed_by: t.not_followed_by.clone(),
+                            not_preceded_by: t.not_preceded_by.clone(),
                             within: t.within,
                         })
                         .collect()
@@ -180,17 +184,12 @@ impl Matcher {
                 .take_while(|i| in_sentence(i))
                 .any(|i| words.iter().any(|w| w == tokens.norm_of(&tokens.tokens[i])))
         };
-        let after_ok = t.followed_by.is_empty()
-            || has(
-                &mut (end..(end + t.within).min(tokens.tokens.len())),
-                &t.followed_by,
-            );
-        let before_ok = t.preceded_by.is_empty()
-            || has(
-                &mut (first.saturating_sub(t.within)..first).rev(),
-                &t.preceded_by,
-            );
-        after_ok && before_ok
+        let after = || end..(end + t.within).min(tokens.tokens.len());
+        let before = || (first.saturating_sub(t.within)..first).rev();
+        (t.followed_by.is_empty() || has(&mut after(), &t.followed_by))
+            && (t.preceded_by.is_empty() || has(&mut before(), &t.preceded_by))
+            && (t.not_followed_by.is_empty() || !has(&mut after(), &t.not_followed_by))
+            && (t.not_preceded_by.is_empty() || !has(&mut before(), &t.not_preceded_by))
     }
 
     fn negated(&self, tokens: &Tokens, first: usize) -> bool {

@@ -173,12 +173,14 @@ pub fn quote_spans(par: &str) -> Vec<(usize, usize)> {
         let end = pos + c.len_utf8();
         let open_double = stack.iter().any(|&(m, _)| m == Mark::Double);
         let open_single = stack.iter().any(|&(m, _)| m == Mark::Single);
+        // A mark with space on both sides, while a quote is open, can only be closing it.
+        let dangling = prev.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace);
         let inside_word =
             prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
         match c {
             '“' | '„' => {
                 // Some copy closes with an opening mark: “... progress. “
-                if open_double && can_close && !can_open {
+                if open_double && ((can_close && !can_open) || dangling) {
                     close(&mut stack, &mut spans, Mark::Double, end);
                 } else {
                     stack.push((Mark::Double, pos));
