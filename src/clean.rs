@@ -71,11 +71,6 @@ impl CleanRules {
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         CleanRules::parse(&text, &path.display().to_string())
     }
-
-    pub fn builtin() -> CleanRules {
-        CleanRules::parse(BUILTIN_RULES, "built-in boilerplate.toml")
-            .expect("the shipped boilerplate.toml is valid")
-    }
 }
 
 /// Collapses a multi-line message (TOML and regex errors span lines) to one line.

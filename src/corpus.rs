@@ -331,6 +331,20 @@ struct RowSchema {
 }
 
 impl RowSchema {
+    /// A document from a row, or a skip saying why the row cannot be one.
+    fn entry(
+        &self,
+        get: &dyn Fn(&str) -> Option<String>,
+        meta_columns: &[String],
+        source: String,
+        row: usize,
+    ) -> Entry {
+        match self.document(get, meta_columns, source.clone(), row) {
+            Ok(d) => Entry::Doc(d),
+            Err(reason) => Entry::Skip(Skip { source, reason }),
+        }
+    }
+
     /// Builds a document from a row's fields; `get` looks a column up by name.
     fn document(
         &self,
@@ -442,10 +456,7 @@ fn open_csv(path: &Path, opts: &CorpusOptions) -> Result<Corpus> {
                         .and_then(|i| rec.get(i))
                         .map(str::to_string)
                 };
-                Ok(match schema.document(&get, &meta, source.clone(), row) {
-                    Ok(d) => Entry::Doc(d),
-                    Err(reason) => Entry::Skip(Skip { source, reason }),
-                })
+                Ok(schema.entry(&get, &meta, source, row))
             }
         }
     });
@@ -545,12 +556,7 @@ fn open_jsonl(path: &Path, opts: &CorpusOptions) -> Result<Corpus> {
             })
         };
         let source = format!("{shown}:{lineno}");
-        return Some(Ok(
-            match schema.document(&get, &meta, source.clone(), row) {
-                Ok(d) => Entry::Doc(d),
-                Err(reason) => Entry::Skip(Skip { source, reason }),
-            },
-        ));
+        return Some(Ok(schema.entry(&get, &meta, source, row)));
     });
     Ok(Corpus {
         meta_columns,

@@ -152,8 +152,9 @@ fn evidence(text: &str, voiced: &Voiced, hits: &[Hit]) -> Vec<Evidence> {
 /// The sentence around a match, cut to a window on very long sentences; whitespace runs collapse
 /// to single spaces so a context always fits on one line.
 fn context(sentence: &str, start: usize, end: usize) -> (String, usize) {
-    let total = sentence.chars().count();
-    let (from, to) = if total <= MAX_CONTEXT_CHARS {
+    // Counting at most MAX+1 characters keeps this linear on sentences of any length.
+    let short = sentence.chars().take(MAX_CONTEXT_CHARS + 1).count() <= MAX_CONTEXT_CHARS;
+    let (from, to) = if short {
         (0, sentence.len())
     } else {
         let half = MAX_CONTEXT_CHARS / 2;

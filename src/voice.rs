@@ -62,11 +62,6 @@ impl Language {
         Language::parse(&text, &path.display().to_string())
     }
 
-    pub fn builtin() -> Language {
-        Language::parse(BUILTIN_LANGUAGE, "built-in english.toml")
-            .expect("the shipped english.toml is valid")
-    }
-
     /// Whether a sentence reports speech.
     pub fn is_attributed(&self, sentence: &str) -> bool {
         let mut window: Vec<String> = Vec::new();
@@ -145,7 +140,8 @@ fn is_quote_char(c: char) -> bool {
 
 /// Quotation spans in one paragraph, as byte ranges including the marks, sorted and disjoint.
 pub fn quote_spans(par: &str) -> Vec<(usize, usize)> {
-    let chars: Vec<(usize, char)> = par.char_indices().collect();
+    let mut iter = par.char_indices().peekable();
+    let mut prev: Option<char> = None;
     let mut stack: Vec<(Mark, usize)> = Vec::new();
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let close = |stack: &mut Vec<(Mark, usize)>, spans: &mut Vec<(usize, usize)>, mark, end| {
@@ -160,12 +156,13 @@ pub fn quote_spans(par: &str) -> Vec<(usize, usize)> {
             false
         }
     };
-    for (i, &(pos, c)) in chars.iter().enumerate() {
+    while let Some((pos, c)) = iter.next() {
+        let before = prev.replace(c);
         if !is_quote_char(c) {
             continue;
         }
-        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
-        let next = chars.get(i + 1).map(|&(_, c)| c);
+        let prev = before;
+        let next = iter.peek().map(|&(_, c)| c);
         let can_open =
             prev.is_none_or(is_opening_context) && next.is_some_and(|n| !n.is_whitespace());
         let can_close =
