@@ -287,3 +287,100 @@ impl Aggregator {
 pub fn zone_names() -> impl Iterator<Item = &'static str> {
     Zone::ALL.iter().map(|z| z.as_str())
 }
+
+/// One row of `outlet_actor_sentiment.csv`: an outlet's mentions of an actor in one voice
+/// (`all`, `own` or `quote`), title and body only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorSentimentRow {
+    pub outlet: String,
+    pub actor: String,
+    pub side: String,
+    pub voice: &'static str,
+    pub mentions: usize,
+    /// Shares of mentions labelled negative, neutral, positive (by the most probable class).
+    pub shares: Option<[f64; 3]>,
+    /// Mean of p_pos - p_neg.
+    pub mean_score: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct SentimentAcc {
+    n: usize,
+    labels: [usize; 3],
+    sum_score: f64,
+}
+
+/// Accumulates scored actor mentions per outlet, actor and voice.
+#[derive(Default)]
+pub struct ActorAggregator {
+    /// (outlet, actor id) -> [own, quote]
+    acc: BTreeMap<(String, String), [SentimentAcc; 2]>,
+    sides: HashMap<String, String>,
+    actors: Vec<String>,
+    pub mentions: usize,
+}
+
+impl ActorAggregator {
+    pub fn new(lex: &Lexicon) -> ActorAggregator {
+        ActorAggregator {
+            sides: lex
+                .actors
+                .iter()
+                .map(|a| (a.id.clone(), a.side.clone().unwrap_or_default()))
+                .collect(),
+            actors: lex.actors.iter().map(|a| a.id.clone()).collect(),
+            ..ActorAggregator::default()
+        }
+    }
+
+    /// Adds the scored mentions of one document (unscored ones are ignored).
+    pub fn add(&mut self, a: &Analysis) {
+        for m in &a.mentions {
+            let Some(p) = m.probs else { continue };
+            self.mentions += 1;
+            if !m.zone.is_main() {
+                continue;
+            }
+            let slot = &mut self
+                .acc
+                .entry((a.doc.outlet.clone(), m.actor.to_string()))
+                .or_default()[(m.voice == Voice::Quote) as usize];
+            slot.n += 1;
+            slot.labels[crate::sentiment::argmax(&p)] += 1;
+            slot.sum_score += (p[2] - p[0]) as f64;
+        }
+    }
+
+    /// Rows by outlet (name order), actor (lexicon order), voice (all, own, quote).
+    pub fn rows(&self) -> Vec<ActorSentimentRow> {
+        let mut outlets: Vec<&String> = self.acc.keys().map(|(o, _)| o).collect();
+        outlets.dedup();
+        let mut rows = Vec::new();
+        for outlet in outlets {
+            for actor in &self.actors {
+                let [own, quote] = self
+                    .acc
+                    .get(&(outlet.clone(), actor.clone()))
+                    .copied()
+                    .unwrap_or_default();
+                let all = SentimentAcc {
+                    n: own.n + quote.n,
+                    labels: [0, 1, 2].map(|i| own.labels[i] + quote.labels[i]),
+                    sum_score: own.sum_score + quote.sum_score,
+                };
+                for (voice, s) in [("all", all), ("own", own), ("quote", quote)] {
+                    rows.push(ActorSentimentRow {
+                        outlet: outlet.clone(),
+                        actor: actor.clone(),
+                        side: self.sides.get(actor).cloned().unwrap_or_default(),
+                        voice,
+                        mentions: s.n,
+                        shares: (s.n > 0).then(|| s.labels.map(|c| c as f64 / s.n as f64)),
+                        mean_score: (s.n > 0).then(|| s.sum_score / s.n as f64),
+                    });
+                }
+            }
+        }
+        rows
+    }
+}

@@ -1,12 +1,16 @@
 //! The `analyze` job: run the pipeline over a corpus and write every table of a run.
 
-use crate::aggregate::{Aggregator, OutletFrameRow, OutletSummaryRow};
+use crate::aggregate::{
+    ActorAggregator, ActorSentimentRow, Aggregator, OutletFrameRow, OutletSummaryRow,
+};
 use crate::corpus::{self, CorpusOptions, OutletFrom};
-use crate::pipeline::{self, Analyzer};
+use crate::pipeline::{self, Analysis, Analyzer};
 use crate::report::{self, Staged};
+use crate::sentiment::{SentimentModel, Target};
 use crate::types::Skip;
 use anyhow::{Context, Result};
 use serde_json::json;
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -27,23 +31,71 @@ pub struct AnalyzeOptions {
     pub command: Vec<String>,
 }
 
+/// Progress reports from a running analysis.
+pub enum Event<'a> {
+    Skipped(&'a Skip),
+    /// Documents analysed so far, and actor mentions scored so far.
+    Progress {
+        documents: usize,
+        mentions: usize,
+    },
+}
+
 /// What a run produced.
 pub struct Outcome {
     pub documents: usize,
     pub hits: usize,
+    pub mentions: usize,
     pub skipped: Vec<Skip>,
     pub warnings: Vec<String>,
     pub outlet_frames: Vec<OutletFrameRow>,
     pub outlet_summary: Vec<OutletSummaryRow>,
+    /// Empty when the sentiment stage did not run.
+    pub actor_sentiment: Vec<ActorSentimentRow>,
+}
+
+/// Scores the actor mentions of a chunk in place; returns the number of distinct model inputs.
+fn score_chunk(model: &SentimentModel, chunk: &mut [Result<Analysis, Skip>]) -> Result<usize> {
+    let mut targets: Vec<Target> = Vec::new();
+    for a in chunk.iter().flatten() {
+        for e in &a.mention_evidence {
+            // The model reads the context (whitespace collapsed), so locate the mention there.
+            let start = e
+                .context
+                .char_indices()
+                .nth(e.context_offset)
+                .map_or(e.context.len(), |(b, _)| b);
+            let len = pipeline::collapse_whitespace(&e.matched).len();
+            targets.push(Target {
+                sentence: &e.context,
+                start,
+                end: (start + len).min(e.context.len()),
+            });
+        }
+    }
+    let distinct = targets
+        .iter()
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    let probs = model.score(&targets)?;
+    let mut it = probs.into_iter();
+    for a in chunk.iter_mut().flatten() {
+        for m in &mut a.mentions {
+            m.probs = it.next();
+        }
+    }
+    Ok(distinct)
 }
 
 /// Runs the pipeline and writes `hits.csv`, `documents.csv`, `outlet_frames.csv`,
-/// `outlet_summary.csv`, `skipped.csv` and `run.json` atomically into `opts.out`.
-/// `on_skip` hears about each skipped input as it happens.
+/// `outlet_summary.csv`, `skipped.csv`, `run.json` and, with a sentiment model,
+/// `actor_mentions.csv` and `outlet_actor_sentiment.csv`, atomically into `opts.out`.
+/// The analyzer must have been built `with_actor_mentions` when a model is given.
 pub fn analyze(
     analyzer: &Analyzer,
+    model: Option<&SentimentModel>,
     opts: &AnalyzeOptions,
-    on_skip: &mut (dyn FnMut(&Skip) + Send),
+    on_event: &mut (dyn FnMut(Event) + Send),
 ) -> Result<Outcome> {
     let corpus = corpus::open(&opts.input, &opts.corpus)?;
     let meta = corpus.meta_columns.clone();
@@ -51,34 +103,61 @@ pub fn analyze(
     let mut staged = Staged::new(&opts.out)?;
     let mut hits_w = report::csv_writer(staged.create(report::HITS)?);
     let mut docs_w = report::csv_writer(staged.create(report::DOCUMENTS)?);
+    let mut mentions_w = match model {
+        Some(_) => Some(report::csv_writer(staged.create(report::ACTOR_MENTIONS)?)),
+        None => None,
+    };
     let mut agg = Aggregator::new(&analyzer.lexicon);
+    let mut actor_agg = ActorAggregator::new(&analyzer.lexicon);
     hits_w.write_record(report::HITS_HEADER)?;
     docs_w.write_record(report::documents_header(&meta, agg.sides()))?;
+    if let Some(w) = &mut mentions_w {
+        w.write_record(report::ACTOR_MENTIONS_HEADER)?;
+    }
     let mut skipped = Vec::new();
+    let mut distinct_inputs = 0usize;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
     pool.install(|| {
-        pipeline::run(corpus, analyzer, opts.chunk_size, |r| {
-            match r {
-                Ok(a) => {
-                    let row = agg.add(&a)?;
-                    report::write_hits(&mut hits_w, &a)?;
-                    report::write_document(&mut docs_w, &meta, &a, &row)?;
-                }
-                Err(s) => {
-                    on_skip(&s);
-                    skipped.push(s);
+        pipeline::run(corpus, analyzer, opts.chunk_size, |mut chunk| {
+            if let Some(model) = model {
+                distinct_inputs += score_chunk(model, &mut chunk)?;
+            }
+            for r in chunk {
+                match r {
+                    Ok(a) => {
+                        let row = agg.add(&a)?;
+                        report::write_hits(&mut hits_w, &a)?;
+                        report::write_document(&mut docs_w, &meta, &a, &row)?;
+                        if let Some(w) = &mut mentions_w {
+                            report::write_actor_mentions(w, &a)?;
+                            actor_agg.add(&a);
+                        }
+                    }
+                    Err(s) => {
+                        on_event(Event::Skipped(&s));
+                        skipped.push(s);
+                    }
                 }
             }
+            on_event(Event::Progress {
+                documents: agg.documents,
+                mentions: actor_agg.mentions,
+            });
             Ok(())
         })
     })?;
 
     let outlet_frames = agg.outlet_frames();
     let outlet_summary = agg.outlet_summary();
+    let actor_sentiment = if model.is_some() {
+        actor_agg.rows()
+    } else {
+        Vec::new()
+    };
     let flush = |w: csv::Writer<std::io::BufWriter<std::fs::File>>| -> Result<()> {
         w.into_inner()
             .map_err(|e| anyhow::anyhow!("{}: cannot write: {}", opts.out.display(), e.error()))?
@@ -87,6 +166,14 @@ pub fn analyze(
     };
     flush(hits_w)?;
     flush(docs_w)?;
+    let mut outputs = vec![report::HITS, report::DOCUMENTS];
+    if let Some(w) = mentions_w {
+        flush(w)?;
+        let mut w = report::csv_writer(staged.create(report::OUTLET_ACTOR_SENTIMENT)?);
+        report::write_outlet_actor_sentiment(&mut w, &actor_sentiment)?;
+        flush(w)?;
+        outputs.extend([report::ACTOR_MENTIONS, report::OUTLET_ACTOR_SENTIMENT]);
+    }
     let mut w = report::csv_writer(staged.create(report::OUTLET_FRAMES)?);
     report::write_outlet_frames(&mut w, &outlet_frames)?;
     flush(w)?;
@@ -96,6 +183,11 @@ pub fn analyze(
     let mut w = report::csv_writer(staged.create(report::SKIPPED)?);
     report::write_skipped(&mut w, &skipped)?;
     flush(w)?;
+    outputs.extend([
+        report::OUTLET_FRAMES,
+        report::OUTLET_SUMMARY,
+        report::SKIPPED,
+    ]);
 
     let mut by_reason: BTreeMap<String, usize> = BTreeMap::new();
     for s in &skipped {
@@ -103,6 +195,17 @@ pub fn analyze(
         *by_reason.entry(kind).or_default() += 1;
     }
     let lex = &analyzer.lexicon;
+    let sentiment = match model {
+        Some(m) => json!({
+            "model": m.model_path.display().to_string(),
+            "model_sha256": file_sha256(&m.model_path)?,
+            "runtime": m.runtime_path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            "mentions": actor_agg.mentions,
+            "distinct_inputs_scored": distinct_inputs,
+            "zones_in_tables": ["title", "body"],
+        }),
+        None => json!("off (--no-sentiment)"),
+    };
     let run = json!({
         "tool": "framescope",
         "version": env!("CARGO_PKG_VERSION"),
@@ -121,6 +224,7 @@ pub fn analyze(
             "skip_bad_rows": opts.corpus.skip_bad_rows,
             "zones_in_rates": ["title", "body"],
         },
+        "sentiment": sentiment,
         "counts": {
             "documents": agg.documents,
             "hits": agg.hits,
@@ -130,7 +234,7 @@ pub fn analyze(
             "warnings": warnings.len(),
         },
         "warnings": warnings,
-        "outputs": [report::HITS, report::DOCUMENTS, report::OUTLET_FRAMES, report::OUTLET_SUMMARY, report::SKIPPED],
+        "outputs": outputs,
     });
     let mut w = staged.create(report::RUN)?;
     serde_json::to_writer_pretty(&mut w, &run)?;
@@ -141,9 +245,19 @@ pub fn analyze(
     Ok(Outcome {
         documents: agg.documents,
         hits: agg.hits,
+        mentions: actor_agg.mentions,
         skipped,
         warnings,
         outlet_frames,
         outlet_summary,
+        actor_sentiment,
     })
+}
+
+fn file_sha256(path: &std::path::Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    Ok(Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }

@@ -405,6 +405,39 @@ impl Lexicon {
         })
     }
 
+    /// The actors as a lexicon of their own (one frame per actor, its aliases as forms), so the
+    /// same matcher finds actor mentions.
+    pub fn actor_lexicon(&self) -> Lexicon {
+        let frames = self
+            .actors
+            .iter()
+            .map(|a| Frame {
+                id: a.id.clone(),
+                label: a.name.clone(),
+                description: String::new(),
+                side: a.side.clone(),
+                terms: vec![Term {
+                    term: a.name.clone(),
+                    forms: a.aliases.clone(),
+                    followed_by: Vec::new(),
+                    preceded_by: Vec::new(),
+                    not_followed_by: Vec::new(),
+                    not_preceded_by: Vec::new(),
+                    within: DEFAULT_WITHIN,
+                    line: 0,
+                }],
+                exclude: Vec::new(),
+                line: 0,
+            })
+            .collect();
+        Lexicon {
+            frames,
+            actors: Vec::new(),
+            warnings: Vec::new(),
+            ..self.clone()
+        }
+    }
+
     pub fn frame(&self, id: &str) -> Option<&Frame> {
         self.frames.iter().find(|f| f.id == id)
     }

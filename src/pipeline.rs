@@ -9,7 +9,7 @@ use crate::corpus::{Corpus, Entry};
 use crate::lexicon::Lexicon;
 use crate::matching::{tokenize_sentences, Matcher};
 use crate::tokenize::Tokens;
-use crate::types::{Document, Hit, Skip, Voiced, Zone};
+use crate::types::{ActorMention, Document, Hit, Skip, Voiced, Zone};
 use crate::voice::{voice, Language};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -23,6 +23,8 @@ pub struct Analyzer {
     pub rules: CleanRules,
     pub language: Language,
     matcher: Matcher,
+    /// Finds actor mentions for the sentiment stage; `None` when that stage is off.
+    actors: Option<Matcher>,
 }
 
 /// A document's identity without its text.
@@ -60,6 +62,10 @@ pub struct Analysis {
     pub hits: Vec<Hit>,
     /// One per hit, same order.
     pub evidence: Vec<Evidence>,
+    /// Actor mentions (empty unless the analyzer looks for them).
+    pub mentions: Vec<ActorMention>,
+    /// One per mention, same order; `context` is the text the sentiment model reads.
+    pub mention_evidence: Vec<Evidence>,
 }
 
 impl Analyzer {
@@ -70,7 +76,14 @@ impl Analyzer {
             rules,
             language,
             matcher,
+            actors: None,
         }
+    }
+
+    /// Also find actor mentions (for the sentiment stage).
+    pub fn with_actor_mentions(mut self) -> Analyzer {
+        self.actors = Some(Matcher::new(&self.lexicon.actor_lexicon(), &self.language));
+        self
     }
 
     /// Analyses one document; `buf` is scratch space reused between calls.
@@ -83,7 +96,33 @@ impl Analyzer {
         for t in &buf.tokens {
             tokens_by_zone[voiced.sentences[t.sentence].zone.index()] += 1;
         }
-        let evidence = evidence(&doc.text, &voiced, &hits);
+        let evidence = evidence_for(
+            &doc.text,
+            &voiced,
+            hits.iter().map(|h| (h.start, h.end, h.sentence_index)),
+        );
+        let mentions: Vec<ActorMention> = match &self.actors {
+            Some(m) => m
+                .find(buf, &voiced)
+                .into_iter()
+                .map(|h| ActorMention {
+                    actor: h.frame,
+                    side: h.side,
+                    voice: h.voice,
+                    zone: h.zone,
+                    sentence_index: h.sentence_index,
+                    start: h.start,
+                    end: h.end,
+                    probs: None,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let mention_evidence = evidence_for(
+            &doc.text,
+            &voiced,
+            mentions.iter().map(|m| (m.start, m.end, m.sentence_index)),
+        );
         Analysis {
             doc: DocInfo {
                 id: doc.id,
@@ -97,6 +136,8 @@ impl Analyzer {
             duplicate_paragraphs: cleaned.duplicate_paragraphs,
             hits,
             evidence,
+            mentions,
+            mention_evidence,
         }
     }
 
@@ -125,21 +166,28 @@ fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
     out
 }
 
-fn evidence(text: &str, voiced: &Voiced, hits: &[Hit]) -> Vec<Evidence> {
-    let mut positions = Vec::with_capacity(hits.len() * 2);
-    for h in hits {
-        positions.push(h.start);
-        positions.push(h.end);
+/// Evidence for matches given as (byte start, byte end, sentence index).
+fn evidence_for(
+    text: &str,
+    voiced: &Voiced,
+    matches: impl Iterator<Item = (usize, usize, usize)>,
+) -> Vec<Evidence> {
+    let matches: Vec<(usize, usize, usize)> = matches.collect();
+    let mut positions = Vec::with_capacity(matches.len() * 2);
+    for &(start, end, _) in &matches {
+        positions.push(start);
+        positions.push(end);
     }
     let chars = char_offsets(text, &positions);
-    hits.iter()
+    matches
+        .iter()
         .enumerate()
-        .map(|(i, h)| {
-            let s = &voiced.sentences[h.sentence_index];
+        .map(|(i, &(start, end, sentence))| {
+            let s = &voiced.sentences[sentence];
             let (context, context_offset) =
-                context(&text[s.start..s.end], h.start - s.start, h.end - s.start);
+                context(&text[s.start..s.end], start - s.start, end - s.start);
             Evidence {
-                matched: text[h.start..h.end].to_string(),
+                matched: text[start..end].to_string(),
                 char_start: chars[2 * i],
                 char_end: chars[2 * i + 1],
                 context,
@@ -147,6 +195,24 @@ fn evidence(text: &str, voiced: &Voiced, hits: &[Hit]) -> Vec<Evidence> {
             }
         })
         .collect()
+}
+
+/// Collapses whitespace runs to single spaces, as contexts do.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    out
 }
 
 /// The sentence around a match, cut to a window on very long sentences; whitespace runs collapse
@@ -189,8 +255,8 @@ fn context(sentence: &str, start: usize, end: usize) -> (String, usize) {
     (out, offset)
 }
 
-/// Streams a corpus through the analyzer. `sink` receives each result in input order; it may
-/// stop the run by returning an error.
+/// Streams a corpus through the analyzer. `sink` receives the results chunk by chunk, in input
+/// order; it may stop the run by returning an error.
 pub fn run<F>(
     corpus: Corpus,
     analyzer: &Analyzer,
@@ -198,7 +264,7 @@ pub fn run<F>(
     mut sink: F,
 ) -> anyhow::Result<()>
 where
-    F: FnMut(Result<Analysis, Skip>) -> anyhow::Result<()>,
+    F: FnMut(Vec<Result<Analysis, Skip>>) -> anyhow::Result<()>,
 {
     let mut entries = corpus.entries;
     let chunk_size = chunk_size.max(1);
@@ -217,8 +283,6 @@ where
                 Entry::Skip(s) => Err(s),
             })
             .collect();
-        for r in results {
-            sink(r)?;
-        }
+        sink(results)?;
     }
 }

@@ -4,7 +4,7 @@
 //! only when every table is complete, so a failed or interrupted run never leaves a half-written
 //! table and the previous run's outputs stay intact.
 
-use crate::aggregate::{zone_names, DocRow, OutletFrameRow, OutletSummaryRow};
+use crate::aggregate::{zone_names, ActorSentimentRow, DocRow, OutletFrameRow, OutletSummaryRow};
 use crate::lexicon::Lexicon;
 use crate::pipeline::Analysis;
 use crate::types::Skip;
@@ -304,6 +304,125 @@ pub fn terminal_table(
     add("articles", &|s| s.articles.to_string());
     add("tokens (title+body)", &|s| s.tokens.to_string());
     for col in 2..2 + summary.len() {
+        if let Some(c) = t.column_mut(col) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t.to_string()
+}
+
+pub const ACTOR_MENTIONS: &str = "actor_mentions.csv";
+pub const OUTLET_ACTOR_SENTIMENT: &str = "outlet_actor_sentiment.csv";
+
+pub const ACTOR_MENTIONS_HEADER: [&str; 16] = [
+    "doc_id",
+    "outlet",
+    "actor",
+    "side",
+    "mention",
+    "sentence_index",
+    "voice",
+    "zone",
+    "label",
+    "p_neg",
+    "p_neu",
+    "p_pos",
+    "char_start",
+    "char_end",
+    "context",
+    "context_offset",
+];
+
+pub fn write_actor_mentions<W: Write>(w: &mut csv::Writer<W>, a: &Analysis) -> Result<()> {
+    for (m, e) in a.mentions.iter().zip(&a.mention_evidence) {
+        let Some(p) = m.probs else { continue };
+        w.write_record([
+            a.doc.id.as_str(),
+            &a.doc.outlet,
+            &m.actor,
+            m.side.as_deref().unwrap_or(""),
+            &e.matched,
+            &m.sentence_index.to_string(),
+            m.voice.as_str(),
+            m.zone.as_str(),
+            crate::evaluate::CLASSES[crate::sentiment::argmax(&p)],
+            &format!("{:.4}", p[0]),
+            &format!("{:.4}", p[1]),
+            &format!("{:.4}", p[2]),
+            &e.char_start.to_string(),
+            &e.char_end.to_string(),
+            &e.context,
+            &e.context_offset.to_string(),
+        ])?;
+    }
+    Ok(())
+}
+
+pub fn write_outlet_actor_sentiment<W: Write>(
+    w: &mut csv::Writer<W>,
+    rows: &[ActorSentimentRow],
+) -> Result<()> {
+    w.write_record([
+        "outlet",
+        "actor",
+        "side",
+        "voice",
+        "mentions",
+        "share_negative",
+        "share_neutral",
+        "share_positive",
+        "mean_score",
+    ])?;
+    for r in rows {
+        let share = |i: usize| num(r.shares.map(|s| s[i]), 4);
+        w.write_record([
+            r.outlet.clone(),
+            r.actor.clone(),
+            r.side.clone(),
+            r.voice.to_string(),
+            r.mentions.to_string(),
+            share(0),
+            share(1),
+            share(2),
+            num(r.mean_score, 4),
+        ])?;
+    }
+    Ok(())
+}
+
+/// The terminal summary of sentiment: actors down, outlets across, mean score (p_pos - p_neg)
+/// of own-voice mentions with their count.
+pub fn terminal_sentiment_table(
+    lex: &Lexicon,
+    outlets: &[String],
+    rows: &[ActorSentimentRow],
+) -> String {
+    use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    let mut header = vec![
+        "actor (own voice: mean p_pos - p_neg, n)".to_string(),
+        "side".to_string(),
+    ];
+    header.extend(outlets.iter().cloned());
+    t.set_header(header);
+    for a in &lex.actors {
+        let mut row = vec![a.id.clone(), a.side.clone().unwrap_or_else(|| "-".into())];
+        for o in outlets {
+            let r = rows
+                .iter()
+                .find(|r| &r.outlet == o && r.actor == a.id && r.voice == "own");
+            row.push(
+                match r.and_then(|r| r.mean_score.map(|m| (m, r.mentions))) {
+                    Some((m, n)) => format!("{m:+.2} ({n})"),
+                    None => "·".into(),
+                },
+            );
+        }
+        t.add_row(row);
+    }
+    for col in 2..2 + outlets.len() {
         if let Some(c) = t.column_mut(col) {
             c.set_cell_alignment(CellAlignment::Right);
         }

@@ -166,6 +166,22 @@ pub struct Hit {
     pub end: usize,
 }
 
+/// A mention of an actor (an alias from the lexicon's `[[actors]]`). Output of the sentiment
+/// stage's mention finder; `probs` is filled in when the model has scored it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorMention {
+    pub actor: Arc<str>,
+    pub side: Option<Arc<str>>,
+    pub voice: Voice,
+    pub zone: Zone,
+    pub sentence_index: usize,
+    /// Byte range of the mention in [`Document::text`].
+    pub start: usize,
+    pub end: usize,
+    /// Probabilities of negative, neutral and positive sentiment toward the mention.
+    pub probs: Option<[f32; 3]>,
+}
+
 /// An input that was not analysed, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skip {

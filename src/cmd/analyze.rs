@@ -5,12 +5,13 @@
 //! table of own-voice rates per 1,000 tokens and writes the CSV tables to
 //! reports/<corpus name>/ (or --out DIR).
 
-use framescope::analyze::{analyze, AnalyzeOptions};
+use framescope::analyze::{analyze, AnalyzeOptions, Event};
 use framescope::clean::{CleanRules, BUILTIN_RULES};
 use framescope::corpus::{Columns, CorpusOptions, Format, OutletFrom};
 use framescope::lexicon::Lexicon;
 use framescope::pipeline::Analyzer;
 use framescope::report;
+use framescope::sentiment::SentimentModel;
 use framescope::voice::{Language, BUILTIN_LANGUAGE};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,7 +62,12 @@ pub struct Args {
     /// Worker threads [default: one per core].
     #[arg(long)]
     threads: Option<usize>,
-    /// Do not print the summary table.
+    /// Skip the sentiment stage (no model or ONNX Runtime needed).
+    #[arg(long)]
+    no_sentiment: bool,
+    #[command(flatten)]
+    model: super::ModelArgs,
+    /// Do not print the summary tables.
     #[arg(long, short)]
     quiet: bool,
 }
@@ -120,10 +126,35 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         language_source,
         command: std::env::args().skip(1).collect(),
     };
-    let analyzer = Analyzer::new(lexicon, rules, language);
-    let outcome = analyze(&analyzer, &opts, &mut |s| {
-        eprintln!("skipped: {}: {}", s.source, s.reason)
-    })?;
+    let model = if a.no_sentiment {
+        None
+    } else {
+        Some(SentimentModel::load(&a.model.options())?)
+    };
+    let mut analyzer = Analyzer::new(lexicon, rules, language);
+    if model.is_some() {
+        analyzer = analyzer.with_actor_mentions();
+    }
+    // Drawn only when stderr is a terminal.
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let outcome = analyze(&analyzer, model.as_ref(), &opts, &mut |e| match e {
+        Event::Skipped(s) => bar.suspend(|| eprintln!("skipped: {}: {}", s.source, s.reason)),
+        Event::Progress {
+            documents,
+            mentions,
+        } => {
+            bar.set_message(format!(
+                "{documents} documents, {mentions} actor mentions scored"
+            ));
+            bar.tick();
+        }
+    });
+    bar.finish_and_clear();
+    let outcome = outcome?;
     for w in &outcome.warnings {
         eprintln!("warning: {w}");
     }
@@ -136,11 +167,27 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 &outcome.outlet_summary
             )
         );
+        if model.is_some() {
+            let outlets: Vec<String> = outcome
+                .outlet_summary
+                .iter()
+                .map(|s| s.outlet.clone())
+                .collect();
+            println!(
+                "{}",
+                report::terminal_sentiment_table(
+                    &analyzer.lexicon,
+                    &outlets,
+                    &outcome.actor_sentiment
+                )
+            );
+        }
     }
     eprintln!(
-        "{} documents, {} hits, {} skipped; tables written to {}",
+        "{} documents, {} hits, {} actor mentions, {} skipped; tables written to {}",
         outcome.documents,
         outcome.hits,
+        outcome.mentions,
         outcome.skipped.len(),
         out.display()
     );

@@ -1,6 +1,7 @@
 //! Subcommands, one file each.
 
 mod analyze;
+mod eval_sentiment;
 mod kwic;
 mod lexicon;
 
@@ -25,17 +26,19 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    Analyze(analyze::Args),
+    Analyze(Box<analyze::Args>),
     #[command(subcommand)]
     Lexicon(lexicon::Command),
     Kwic(kwic::Args),
+    EvalSentiment(eval_sentiment::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Analyze(a) => analyze::run(a),
+        Command::Analyze(a) => analyze::run(*a),
         Command::Lexicon(c) => lexicon::run(c),
         Command::Kwic(a) => kwic::run(a),
+        Command::EvalSentiment(a) => eval_sentiment::run(a),
     }
 }
 
@@ -59,4 +62,34 @@ pub fn data_file(
     let text =
         std::fs::read_to_string(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     Ok((text, path.display().to_string()))
+}
+
+/// Options that locate and run the sentiment model.
+#[derive(clap::Args, Clone)]
+pub struct ModelArgs {
+    /// Sentiment model folder.
+    #[arg(long = "model", default_value = "models/target-sentiment")]
+    pub model_dir: PathBuf,
+    /// ONNX Runtime library [default: $ORT_DYLIB_PATH, else models/runtime/libonnxruntime.so*].
+    #[arg(long)]
+    pub ort_lib: Option<PathBuf>,
+    /// Threads for the sentiment model [default: one per core].
+    #[arg(long)]
+    pub model_threads: Option<usize>,
+    /// Sequences per inference batch.
+    #[arg(long, default_value_t = 32)]
+    pub batch_size: usize,
+}
+
+impl ModelArgs {
+    pub fn options(&self) -> framescope::sentiment::SentimentOptions {
+        framescope::sentiment::SentimentOptions {
+            model_dir: self.model_dir.clone(),
+            runtime: self.ort_lib.clone(),
+            threads: self
+                .model_threads
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+            batch_size: self.batch_size,
+        }
+    }
 }

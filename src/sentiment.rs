@@ -1,0 +1,330 @@
+//! Sentiment stage: sentiment toward each actor mention, from a fine-tuned transformer run
+//! through ONNX Runtime.
+//!
+//! The model classifies the sentiment a sentence expresses toward one marked mention (negative,
+//! neutral, positive). It is loaded from a folder (`models/target-sentiment/`: `model.onnx`,
+//! `tokenizer.json`, `labels.json`); the ONNX Runtime library is loaded at run time from
+//! `ORT_DYLIB_PATH` or `models/runtime/` (installed by `scripts/setup.sh`). Nothing is downloaded.
+
+use anyhow::{bail, Context, Result};
+use ndarray::Array2;
+use ort::session::Session;
+use ort::value::TensorRef;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use tokenizers::{PaddingParams, Tokenizer, TruncationParams, TruncationStrategy};
+
+/// How the model wants the target mention presented.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputFormat {
+    /// `[CLS] sentence [SEP] mention [SEP]`.
+    SentencePair,
+    /// `[CLS] sentence with the mention wrapped in markers [SEP] mention [SEP]`, the markers
+    /// written as in training: `before + open + " " + mention + " " + close + after`.
+    MarkedPair { open: String, close: String },
+}
+
+#[derive(Deserialize)]
+struct LabelsFile {
+    id2label: HashMap<String, String>,
+    input_format: RawFormat,
+}
+
+#[derive(Deserialize)]
+struct RawFormat {
+    kind: String,
+    max_length: usize,
+    #[serde(default)]
+    markers: Vec<String>,
+}
+
+/// What to load and how to run it.
+#[derive(Debug, Clone)]
+pub struct SentimentOptions {
+    /// Folder with `model.onnx`, `tokenizer.json`, `labels.json`.
+    pub model_dir: PathBuf,
+    /// The ONNX Runtime shared library; `None` searches `ORT_DYLIB_PATH` and `models/runtime/`.
+    pub runtime: Option<PathBuf>,
+    /// Threads inside ONNX Runtime.
+    pub threads: usize,
+    /// Sequences per inference batch.
+    pub batch_size: usize,
+}
+
+/// One model input: the sentence, and the mention's byte range in it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Target<'a> {
+    pub sentence: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A loaded target-sentiment model.
+pub struct SentimentModel {
+    session: Mutex<Session>,
+    tokenizer: Tokenizer,
+    format: InputFormat,
+    /// Label names by class index; framescope expects negative, neutral, positive.
+    pub labels: Vec<String>,
+    batch_size: usize,
+    /// Where the runtime and model came from, for `run.json`.
+    pub runtime_path: PathBuf,
+    pub model_path: PathBuf,
+}
+
+/// ONNX Runtime allows one environment per process (its own global state, not ours), so every
+/// model loaded in this process shares the first one.
+static ENVIRONMENT: Mutex<Option<ort::environment::Environment>> = Mutex::new(None);
+
+fn environment(runtime: &Path) -> Result<ort::environment::Environment> {
+    let mut slot = ENVIRONMENT
+        .lock()
+        .map_err(|_| anyhow::anyhow!("ONNX Runtime set-up failed earlier"))?;
+    if let Some(env) = slot.as_ref() {
+        return Ok(env.clone());
+    }
+    let env = ort::init_from(runtime)
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot load ONNX Runtime from {}: {e} (run scripts/setup.sh)",
+                runtime.display()
+            )
+        })?
+        .with_name("framescope")
+        .build()
+        .map_err(|e| anyhow::anyhow!("cannot start ONNX Runtime: {e}"))?;
+    *slot = Some(env.clone());
+    Ok(env)
+}
+
+/// Finds the ONNX Runtime library: the given path, `ORT_DYLIB_PATH`, then `models/runtime/`
+/// under the current folder or under the folder two levels above the executable
+/// (`target/release/framescope` in a checkout).
+pub fn find_runtime(given: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = given {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os("ORT_DYLIB_PATH") {
+        return Ok(PathBuf::from(p));
+    }
+    let mut roots = vec![PathBuf::from(".")];
+    if let Some(exe_root) = std::env::current_exe()
+        .ok()
+        .and_then(|e| Some(e.parent()?.parent()?.parent()?.to_path_buf()))
+    {
+        roots.push(exe_root);
+    }
+    for root in roots {
+        let dir = root.join("models/runtime");
+        let mut libs: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("libonnxruntime.so"))
+            })
+            .collect();
+        libs.sort();
+        if let Some(lib) = libs.pop() {
+            return Ok(lib);
+        }
+    }
+    bail!("ONNX Runtime library not found (looked at ORT_DYLIB_PATH and models/runtime/): run scripts/setup.sh, or pass --no-sentiment")
+}
+
+impl SentimentModel {
+    pub fn load(opts: &SentimentOptions) -> Result<SentimentModel> {
+        let dir = &opts.model_dir;
+        let model_path = dir.join("model.onnx");
+        if !model_path.is_file() {
+            bail!(
+                "sentiment model not found: {} (pass --model DIR, or --no-sentiment)",
+                model_path.display()
+            );
+        }
+        let labels_path = dir.join("labels.json");
+        let labels_text = std::fs::read_to_string(&labels_path)
+            .with_context(|| format!("{}: cannot read", labels_path.display()))?;
+        let labels_file: LabelsFile = serde_json::from_str(&labels_text)
+            .with_context(|| format!("{}: not a labels file", labels_path.display()))?;
+        let n = labels_file.id2label.len();
+        let labels: Vec<String> = (0..n)
+            .map(|i| labels_file.id2label.get(&i.to_string()).cloned())
+            .collect::<Option<_>>()
+            .with_context(|| {
+                format!(
+                    "{}: id2label must number classes 0..{n}",
+                    labels_path.display()
+                )
+            })?;
+        if labels != ["negative", "neutral", "positive"] {
+            bail!(
+                "{}: expected classes negative, neutral, positive; found {labels:?}",
+                labels_path.display()
+            );
+        }
+        let format = match (
+            labels_file.input_format.kind.as_str(),
+            labels_file.input_format.markers.as_slice(),
+        ) {
+            ("sentence_pair", _) => InputFormat::SentencePair,
+            ("marked_pair", [open, close]) => InputFormat::MarkedPair {
+                open: open.clone(),
+                close: close.clone(),
+            },
+            (kind, _) => bail!(
+                "{}: unsupported input_format {kind:?}",
+                labels_path.display()
+            ),
+        };
+        let tok_path = dir.join("tokenizer.json");
+        let mut tokenizer = Tokenizer::from_file(&tok_path)
+            .map_err(|e| anyhow::anyhow!("{}: cannot load tokenizer: {e}", tok_path.display()))?;
+        tokenizer
+            .with_truncation(Some(TruncationParams {
+                max_length: labels_file.input_format.max_length,
+                // Keep the mention whole; shorten the sentence.
+                strategy: TruncationStrategy::OnlyFirst,
+                ..Default::default()
+            }))
+            .map_err(|e| anyhow::anyhow!("{}: {e}", tok_path.display()))?;
+        tokenizer.with_padding(None::<PaddingParams>);
+
+        let runtime_path = find_runtime(opts.runtime.as_deref())?;
+        let env = environment(&runtime_path)?;
+        let load_err = |e: &dyn std::fmt::Display| {
+            anyhow::anyhow!("{}: cannot load model: {e}", model_path.display())
+        };
+        let mut builder = Session::builder(&env)
+            .map_err(|e| load_err(&e))?
+            .with_intra_threads(opts.threads.max(1))
+            .map_err(|e| load_err(&e))?;
+        let session = builder
+            .commit_from_file(&model_path)
+            .map_err(|e| load_err(&e))?;
+        Ok(SentimentModel {
+            session: Mutex::new(session),
+            tokenizer,
+            format,
+            labels,
+            batch_size: opts.batch_size.max(1),
+            runtime_path,
+            model_path,
+        })
+    }
+
+    /// The token ids the model reads for a target (for audits and parity checks).
+    pub fn input_ids(&self, t: &Target) -> Result<Vec<u32>> {
+        Ok(self.encode(t)?.get_ids().to_vec())
+    }
+
+    fn encode(&self, t: &Target) -> Result<tokenizers::Encoding> {
+        let enc = match &self.format {
+            InputFormat::SentencePair => self
+                .tokenizer
+                .encode((t.sentence, &t.sentence[t.start..t.end]), true),
+            InputFormat::MarkedPair { open, close } => {
+                let (s, mention) = (t.sentence, &t.sentence[t.start..t.end]);
+                let marked = format!("{}{open} {mention} {close}{}", &s[..t.start], &s[t.end..]);
+                self.tokenizer.encode((marked.as_str(), mention), true)
+            }
+        };
+        enc.map_err(|e| anyhow::anyhow!("tokenizer: {e}"))
+    }
+
+    /// Class probabilities (negative, neutral, positive) for each target, in input order.
+    /// Identical targets are scored once; batches are formed from targets of similar length so
+    /// little compute goes to padding.
+    pub fn score(&self, targets: &[Target]) -> Result<Vec<[f32; 3]>> {
+        let mut unique: HashMap<&Target, usize> = HashMap::new();
+        let mut order: Vec<&Target> = Vec::new();
+        let slots: Vec<usize> = targets
+            .iter()
+            .map(|t| {
+                *unique.entry(t).or_insert_with(|| {
+                    order.push(t);
+                    order.len() - 1
+                })
+            })
+            .collect();
+        let encodings: Vec<tokenizers::Encoding> = order
+            .iter()
+            .map(|t| self.encode(t))
+            .collect::<Result<_>>()?;
+        let mut by_len: Vec<usize> = (0..encodings.len()).collect();
+        by_len.sort_by_key(|&i| (encodings[i].len(), i));
+        let mut probs = vec![[0f32; 3]; encodings.len()];
+        for batch in by_len.chunks(self.batch_size) {
+            let out = self.run_batch(batch.iter().map(|&i| &encodings[i]))?;
+            for (&i, p) in batch.iter().zip(out) {
+                probs[i] = p;
+            }
+        }
+        Ok(slots.into_iter().map(|s| probs[s]).collect())
+    }
+
+    fn run_batch<'e>(
+        &self,
+        encs: impl Iterator<Item = &'e tokenizers::Encoding> + Clone,
+    ) -> Result<Vec<[f32; 3]>> {
+        let rows = encs.clone().count();
+        let width = encs.clone().map(|e| e.len()).max().unwrap_or(0);
+        let mut ids = Array2::<i64>::zeros((rows, width));
+        let mut mask = Array2::<i64>::zeros((rows, width));
+        let mut types = Array2::<i64>::zeros((rows, width));
+        for (r, e) in encs.enumerate() {
+            for (c, ((&id, &m), &ty)) in e
+                .get_ids()
+                .iter()
+                .zip(e.get_attention_mask())
+                .zip(e.get_type_ids())
+                .enumerate()
+            {
+                ids[[r, c]] = id as i64;
+                mask[[r, c]] = m as i64;
+                types[[r, c]] = ty as i64;
+            }
+        }
+        let mut session = self
+            .session
+            .lock()
+            .map_err(|_| anyhow::anyhow!("sentiment session poisoned"))?;
+        let inputs = ort::inputs![
+            "input_ids" => TensorRef::from_array_view(&ids)?,
+            "attention_mask" => TensorRef::from_array_view(&mask)?,
+            "token_type_ids" => TensorRef::from_array_view(&types)?,
+        ];
+        let outputs = session
+            .run(inputs)
+            .map_err(|e| anyhow::anyhow!("sentiment model failed: {e}"))?;
+        let logits = outputs["logits"].try_extract_array::<f32>()?;
+        let mut out = Vec::with_capacity(rows);
+        for r in 0..rows {
+            let l = [logits[[r, 0]], logits[[r, 1]], logits[[r, 2]]];
+            out.push(softmax(l));
+        }
+        Ok(out)
+    }
+}
+
+fn softmax(l: [f32; 3]) -> [f32; 3] {
+    let m = l.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let e = l.map(|x| (x - m).exp());
+    let s: f32 = e.iter().sum();
+    e.map(|x| x / s)
+}
+
+/// Index of the most probable class.
+pub fn argmax(p: &[f32; 3]) -> usize {
+    let mut best = 0;
+    for i in 1..3 {
+        if p[i] > p[best] {
+            best = i;
+        }
+    }
+    best
+}

@@ -1,0 +1,263 @@
+//! The sentiment stage with the real committed model (`models/target-sentiment/`) and the ONNX
+//! Runtime library installed by `scripts/setup.sh`.
+
+mod common;
+
+use assert_cmd::Command;
+use common::{read_rows, root};
+use framescope::sentiment::{argmax, SentimentModel, SentimentOptions, Target};
+use std::fs;
+
+fn model() -> SentimentModel {
+    SentimentModel::load(&SentimentOptions {
+        model_dir: root().join("models/target-sentiment"),
+        runtime: None,
+        threads: 2,
+        batch_size: 4,
+    })
+    .expect("model and runtime installed by scripts/setup.sh")
+}
+
+fn target<'a>(sentence: &'a str, mention: &str) -> Target<'a> {
+    let start = sentence.find(mention).expect("mention in sentence");
+    Target {
+        sentence,
+        start,
+        end: start + mention.len(),
+    }
+}
+
+fn framescope() -> Command {
+    let mut c = Command::cargo_bin("framescope").unwrap();
+    c.current_dir(root());
+    c
+}
+
+#[test]
+fn rust_inference_matches_python_onnxruntime() {
+    // golden.jsonl: token ids and probabilities computed in Python (tokenizers + onnxruntime).
+    let m = model();
+    let golden = fs::read_to_string(root().join("models/target-sentiment/golden.jsonl")).unwrap();
+    let mut n = 0;
+    for line in golden.lines() {
+        let g: serde_json::Value = serde_json::from_str(line).unwrap();
+        let t = target(
+            g["sentence"].as_str().unwrap(),
+            g["mention"].as_str().unwrap(),
+        );
+        let ids: Vec<u64> = g["input_ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect();
+        let mine: Vec<u64> = m
+            .input_ids(&t)
+            .unwrap()
+            .into_iter()
+            .map(u64::from)
+            .collect();
+        assert_eq!(mine, ids, "token ids differ for {line}");
+        let p = m.score(&[t]).unwrap()[0];
+        for (a, b) in p.iter().zip(g["probs"].as_array().unwrap()) {
+            assert!(
+                (*a as f64 - b.as_f64().unwrap()).abs() < 1e-3,
+                "{p:?} vs {line}"
+            );
+        }
+        n += 1;
+    }
+    assert!(n >= 8);
+}
+
+#[test]
+fn clear_polarity_toward_the_marked_target() {
+    let m = model();
+    let cases = [
+        (
+            "The heroic soldiers of Azerbaijan were praised for saving hundreds of civilians.",
+            "Azerbaijan",
+            2,
+        ),
+        (
+            "Putin praised Erdogan for his wise and courageous leadership.",
+            "Erdogan",
+            2,
+        ),
+        (
+            "Critics accused Aliyev of lying to the public and ruining the economy.",
+            "Aliyev",
+            0,
+        ),
+        ("Turkey is a member of NATO.", "Turkey", 1),
+        (
+            "Armenia's foreign minister will visit Moscow on Tuesday.",
+            "Armenia",
+            1,
+        ),
+    ];
+    let targets: Vec<Target> = cases.iter().map(|(s, m, _)| target(s, m)).collect();
+    let probs = m.score(&targets).unwrap();
+    for ((s, mention, want), p) in cases.iter().zip(&probs) {
+        assert_eq!(argmax(p), *want, "{mention} in {s:?}: {p:?}");
+        assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+    }
+}
+
+#[test]
+fn scores_do_not_depend_on_batch_mates_and_duplicates_are_scored_once() {
+    let m = model();
+    let a = target(
+        "Critics accused Aliyev of lying to the public and ruining the economy.",
+        "Aliyev",
+    );
+    let long = "Azerbaijani troops liberated the town from Armenian occupation after weeks of heavy fighting in the mountains near the border with Iran, the ministry said on Sunday.";
+    let b = target(long, "Azerbaijani troops");
+    let c = target(long, "Armenian");
+    let alone = m.score(std::slice::from_ref(&a)).unwrap()[0];
+    let mixed = m.score(&[b.clone(), a.clone(), c, a.clone(), b]).unwrap();
+    assert_eq!(
+        mixed[1], alone,
+        "a target's score must not depend on its batch"
+    );
+    assert_eq!(mixed[3], alone);
+    assert_eq!(mixed[0], mixed[4]);
+}
+
+#[test]
+fn eval_sentiment_matches_hand_computed_metrics() {
+    // Five clear targets and one deliberately mislabelled (a negative sentence labelled
+    // positive): confusion neg 1/0/0, neu 0/2/0, pos 1/0/2, so F1 neg 2/3, neu 1, pos 0.8.
+    let out = framescope()
+        .args(["eval-sentiment", "tests/fixtures/newsmtsc-mini.jsonl"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.starts_with("F1m 0.8222\naccuracy 0.8333\nF1pn 0.7333\nn 6\n"),
+        "{out}"
+    );
+    let json = framescope()
+        .args([
+            "eval-sentiment",
+            "tests/fixtures/newsmtsc-mini.jsonl",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(
+        v["confusion"],
+        serde_json::json!([[1, 0, 0], [0, 2, 0], [1, 0, 2]])
+    );
+}
+
+#[test]
+fn demo_run_writes_actor_sentiment_tables_that_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    framescope()
+        .args(["analyze", "corpus/karabakh-2020", "-q", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mentions = read_rows(&out.join("actor_mentions.csv"));
+    let table = read_rows(&out.join("outlet_actor_sentiment.csv"));
+    assert!(mentions.len() > 100);
+    for r in &table {
+        let mine: Vec<_> = mentions
+            .iter()
+            .filter(|m| m["outlet"] == r["outlet"] && m["actor"] == r["actor"])
+            .filter(|m| m["zone"] == "title" || m["zone"] == "body")
+            .filter(|m| r["voice"] == "all" || m["voice"] == r["voice"])
+            .collect();
+        assert_eq!(r["mentions"], mine.len().to_string(), "{r:?}");
+        if !mine.is_empty() {
+            let mean: f64 = mine
+                .iter()
+                .map(|m| m["p_pos"].parse::<f64>().unwrap() - m["p_neg"].parse::<f64>().unwrap())
+                .sum::<f64>()
+                / mine.len() as f64;
+            let got: f64 = r["mean_score"].parse().unwrap();
+            assert!((got - mean).abs() < 1e-3, "{r:?} vs {mean}");
+        }
+    }
+    // Mentions are traceable: the mention text sits at its offsets in the context.
+    for m in &mentions {
+        let ctx: Vec<char> = m["context"].chars().collect();
+        let off: usize = m["context_offset"].parse().unwrap();
+        let got: String = ctx[off..off + m["mention"].chars().count()]
+            .iter()
+            .collect();
+        assert_eq!(got, m["mention"]);
+    }
+    let run: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(
+        run["sentiment"]["mentions"].as_u64().unwrap() as usize,
+        mentions.len()
+    );
+}
+
+#[test]
+fn missing_model_or_runtime_is_one_actionable_line_and_no_sentiment_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let err = framescope()
+        .args([
+            "analyze",
+            "corpus/karabakh-2020",
+            "--model",
+            "/nonexistent/model",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("sentiment model not found") && err.contains("--no-sentiment"),
+        "{err}"
+    );
+    let err = framescope()
+        .env("ORT_DYLIB_PATH", "/nonexistent/libonnxruntime.so")
+        .args(["analyze", "corpus/karabakh-2020", "--out"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("ONNX Runtime") && err.contains("scripts/setup.sh"),
+        "{err}"
+    );
+    framescope()
+        .env("ORT_DYLIB_PATH", "/nonexistent/libonnxruntime.so")
+        .args([
+            "analyze",
+            "corpus/karabakh-2020",
+            "--no-sentiment",
+            "-q",
+            "--model",
+            "/nonexistent",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(!out.join("actor_mentions.csv").exists());
+}
