@@ -91,6 +91,8 @@ pub struct Aggregator {
     lean_pair: Option<(usize, usize)>,
     outlets: BTreeMap<String, OutletAcc>,
     seen: HashMap<String, String>,
+    /// Own-voice title+body word counts per outlet.
+    words: BTreeMap<String, HashMap<String, u64>>,
     pub documents: usize,
     pub hits: usize,
 }
@@ -113,6 +115,7 @@ impl Aggregator {
             lean_pair,
             outlets: BTreeMap::new(),
             seen: HashMap::new(),
+            words: BTreeMap::new(),
             documents: 0,
             hits: 0,
         }
@@ -233,6 +236,10 @@ impl Aggregator {
             }
             f.articles_with_own += (n > 0) as usize;
         }
+        let words = self.words.entry(a.doc.outlet.clone()).or_default();
+        for (w, n) in &a.words {
+            *words.entry(w.clone()).or_default() += u64::from(*n);
+        }
         self.documents += 1;
         self.hits += a.hits.len();
         row.own_by_side = own_by_side;
@@ -263,6 +270,17 @@ impl Aggregator {
                         .then(|| f.articles_with_own as f64 / acc.articles as f64),
                 });
             }
+        }
+        rows
+    }
+
+    /// (outlet, word, count) by outlet, then count (descending), then word.
+    pub fn outlet_words(&self) -> Vec<(&str, &str, u64)> {
+        let mut rows = Vec::new();
+        for (outlet, words) in &self.words {
+            let mut ws: Vec<(&str, u64)> = words.iter().map(|(w, &n)| (w.as_str(), n)).collect();
+            ws.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            rows.extend(ws.into_iter().map(|(w, n)| (outlet.as_str(), w, n)));
         }
         rows
     }

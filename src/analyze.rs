@@ -180,12 +180,16 @@ pub fn analyze(
     let mut w = report::csv_writer(staged.create(report::OUTLET_SUMMARY)?);
     report::write_outlet_summary(&mut w, agg.sides(), &outlet_summary)?;
     flush(w)?;
+    let mut w = report::csv_writer(staged.create(report::OUTLET_WORDS)?);
+    report::write_outlet_words(&mut w, &agg.outlet_words())?;
+    flush(w)?;
     let mut w = report::csv_writer(staged.create(report::SKIPPED)?);
     report::write_skipped(&mut w, &skipped)?;
     flush(w)?;
     outputs.extend([
         report::OUTLET_FRAMES,
         report::OUTLET_SUMMARY,
+        report::OUTLET_WORDS,
         report::SKIPPED,
     ]);
 
@@ -215,6 +219,7 @@ pub fn analyze(
         "lexicon": {
             "id": lex.id, "version": lex.version, "sha256": lex.hash, "source": lex.source,
             "frames": lex.frames.len(), "warnings": lex.warnings,
+            "lean": lex.lean.as_ref().map(|(a, b)| [a, b]),
         },
         "clean_rules": opts.rules_source,
         "language": opts.language_source,

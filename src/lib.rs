@@ -1,6 +1,7 @@
 pub mod aggregate;
 pub mod analyze;
 pub mod clean;
+pub mod compare;
 pub mod corpus;
 pub mod evaluate;
 pub mod kwic;
@@ -9,6 +10,7 @@ pub mod matching;
 pub mod pipeline;
 pub mod report;
 pub mod sentiment;
+pub mod stats;
 pub mod tokenize;
 pub mod types;
 pub mod voice;

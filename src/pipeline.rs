@@ -9,10 +9,11 @@ use crate::corpus::{Corpus, Entry};
 use crate::lexicon::Lexicon;
 use crate::matching::{tokenize_sentences, Matcher};
 use crate::tokenize::Tokens;
-use crate::types::{ActorMention, Document, Hit, Skip, Voiced, Zone};
+use crate::types::{ActorMention, Document, Hit, Skip, Voice, Voiced, Zone};
 use crate::voice::{voice, Language};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Longest context kept around a hit, in characters, when its sentence is longer.
 const MAX_CONTEXT_CHARS: usize = 400;
@@ -66,6 +67,9 @@ pub struct Analysis {
     pub mentions: Vec<ActorMention>,
     /// One per mention, same order; `context` is the text the sentiment model reads.
     pub mention_evidence: Vec<Evidence>,
+    /// Own-voice title and body word counts (normalised tokens), sorted by word: the input of
+    /// keyness in `compare`.
+    pub words: Vec<(String, u32)>,
 }
 
 impl Analyzer {
@@ -93,9 +97,17 @@ impl Analyzer {
         tokenize_sentences(&doc.text, &voiced, buf);
         let hits = self.matcher.find(buf, &voiced);
         let mut tokens_by_zone = [0usize; 5];
+        let mut words: HashMap<&str, u32> = HashMap::new();
         for t in &buf.tokens {
-            tokens_by_zone[voiced.sentences[t.sentence].zone.index()] += 1;
+            let zone = voiced.sentences[t.sentence].zone;
+            tokens_by_zone[zone.index()] += 1;
+            if zone.is_main() && voiced.voice_at(t.start) == Voice::Own {
+                *words.entry(buf.norm_of(t)).or_default() += 1;
+            }
         }
+        let mut words: Vec<(String, u32)> =
+            words.into_iter().map(|(w, n)| (w.to_string(), n)).collect();
+        words.sort_unstable();
         let evidence = evidence_for(
             &doc.text,
             &voiced,
@@ -138,6 +150,7 @@ impl Analyzer {
             evidence,
             mentions,
             mention_evidence,
+            words,
         }
     }
 

@@ -20,6 +20,7 @@ pub const OUTLET_FRAMES: &str = "outlet_frames.csv";
 pub const OUTLET_SUMMARY: &str = "outlet_summary.csv";
 pub const SKIPPED: &str = "skipped.csv";
 pub const RUN: &str = "run.json";
+pub const OUTLET_WORDS: &str = "outlet_words.csv";
 
 /// Output files staged in a folder until [`Staged::commit`].
 pub struct Staged {
@@ -428,4 +429,15 @@ pub fn terminal_sentiment_table(
         }
     }
     t.to_string()
+}
+
+pub fn write_outlet_words<W: Write>(
+    w: &mut csv::Writer<W>,
+    rows: &[(&str, &str, u64)],
+) -> Result<()> {
+    w.write_record(["outlet", "word", "count"])?;
+    for (outlet, word, n) in rows {
+        w.write_record([*outlet, *word, &n.to_string()])?;
+    }
+    Ok(())
 }

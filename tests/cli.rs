@@ -12,11 +12,12 @@ use std::path::Path;
 type Row = HashMap<String, String>;
 
 /// Every CSV table `analyze` writes (with the sentiment stage on).
-const TABLES: [&str; 7] = [
+const TABLES: [&str; 8] = [
     "hits.csv",
     "documents.csv",
     "outlet_frames.csv",
     "outlet_summary.csv",
+    "outlet_words.csv",
     "skipped.csv",
     "actor_mentions.csv",
     "outlet_actor_sentiment.csv",

@@ -1,6 +1,7 @@
 //! Subcommands, one file each.
 
 mod analyze;
+mod compare;
 mod eval_sentiment;
 mod kwic;
 mod lexicon;
@@ -31,6 +32,7 @@ enum Command {
     Lexicon(lexicon::Command),
     Kwic(kwic::Args),
     EvalSentiment(eval_sentiment::Args),
+    Compare(compare::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -39,6 +41,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Lexicon(c) => lexicon::run(c),
         Command::Kwic(a) => kwic::run(a),
         Command::EvalSentiment(a) => eval_sentiment::run(a),
+        Command::Compare(a) => compare::run(a),
     }
 }
 
