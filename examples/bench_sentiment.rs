@@ -1,7 +1,7 @@
 //! Throughput of the sentiment stage: targets per second over the first N targets of a
 //! NewsMTSC file, median of several timed passes after a warm-up pass.
 //!
-//! cargo run --release --example bench_sentiment -- FILE.jsonl [N] [THREADS] [PASSES]
+//! cargo run --release --example bench_sentiment -- FILE.jsonl [N] [THREADS] [PASSES] [BATCH]
 
 use framescope::evaluate::read_newsmtsc;
 use framescope::sentiment::{SentimentModel, SentimentOptions, Target};
@@ -16,13 +16,14 @@ fn main() -> anyhow::Result<()> {
     let n: usize = args.get(1).map_or(Ok(512), |s| s.parse())?;
     let threads: usize = args.get(2).map_or(Ok(2), |s| s.parse())?;
     let passes: usize = args.get(3).map_or(Ok(5), |s| s.parse())?;
+    let batch: usize = args.get(4).map_or(Ok(32), |s| s.parse())?;
     let examples = read_newsmtsc(file.as_ref())?;
     let examples = &examples[..n.min(examples.len())];
     let model = SentimentModel::load(&SentimentOptions {
         model_dir: "models/target-sentiment".into(),
         runtime: None,
         threads,
-        batch_size: 32,
+        batch_size: batch,
     })?;
     let targets: Vec<Target> = examples
         .iter()
@@ -43,7 +44,7 @@ fn main() -> anyhow::Result<()> {
         .collect::<anyhow::Result<_>>()?;
     rates.sort_by(f64::total_cmp);
     println!(
-        "framescope threads={threads} targets={} batch=32 median {:.1}/s (min {:.1}, max {:.1})",
+        "framescope threads={threads} targets={} batch={batch} median {:.1}/s (min {:.1}, max {:.1})",
         targets.len(),
         rates[rates.len() / 2],
         rates[0],

@@ -36,8 +36,8 @@ struct LabelsFile {
 struct RawFormat {
     kind: String,
     max_length: usize,
-    #[serde(default)]
-    markers: Vec<String>,
+    marker_open: Option<String>,
+    marker_close: Option<String>,
 }
 
 /// What to load and how to run it.
@@ -167,16 +167,14 @@ impl SentimentModel {
                 labels_path.display()
             );
         }
-        let format = match (
-            labels_file.input_format.kind.as_str(),
-            labels_file.input_format.markers.as_slice(),
-        ) {
-            ("sentence_pair", _) => InputFormat::SentencePair,
-            ("marked_pair", [open, close]) => InputFormat::MarkedPair {
+        let f = &labels_file.input_format;
+        let format = match (f.kind.as_str(), &f.marker_open, &f.marker_close) {
+            ("sentence_pair", _, _) => InputFormat::SentencePair,
+            ("marked_sentence_pair", Some(open), Some(close)) => InputFormat::MarkedPair {
                 open: open.clone(),
                 close: close.clone(),
             },
-            (kind, _) => bail!(
+            (kind, _, _) => bail!(
                 "{}: unsupported input_format {kind:?}",
                 labels_path.display()
             ),

@@ -116,11 +116,15 @@ fn scores_do_not_depend_on_batch_mates_and_duplicates_are_scored_once() {
     let c = target(long, "Armenian");
     let alone = m.score(std::slice::from_ref(&a)).unwrap()[0];
     let mixed = m.score(&[b.clone(), a.clone(), c, a.clone(), b]).unwrap();
-    assert_eq!(
-        mixed[1], alone,
-        "a target's score must not depend on its batch"
+    // Float32 sums may differ in the last bit with the batch's shape; nothing more (int8
+    // activation quantization, by contrast, moved scores by ~0.03 and is not used).
+    let near = |x: [f32; 3], y: [f32; 3]| x.iter().zip(&y).all(|(p, q)| (p - q).abs() < 1e-6);
+    assert!(
+        near(mixed[1], alone),
+        "{:?} vs {alone:?}: a score must not depend on its batch",
+        mixed[1]
     );
-    assert_eq!(mixed[3], alone);
+    assert_eq!(mixed[1], mixed[3], "duplicates share one score");
     assert_eq!(mixed[0], mixed[4]);
 }
 
