@@ -248,24 +248,10 @@ fn context(sentence: &str, start: usize, end: usize) -> (String, usize) {
             .map_or(sentence.len(), |(i, _)| end + i);
         (from, to)
     };
-    let mut out = String::new();
-    let mut offset = 0;
-    let mut last_space = false;
-    for (i, c) in sentence[from..to].char_indices() {
-        if from + i == start {
-            offset = out.chars().count();
-        }
-        if c.is_whitespace() {
-            if !last_space {
-                out.push(' ');
-            }
-            last_space = true;
-        } else {
-            out.push(c);
-            last_space = false;
-        }
-    }
-    (out, offset)
+    // The match starts with a word character, so collapsing the prefix and the window
+    // separately agrees at the boundary.
+    let offset = collapse_whitespace(&sentence[from..start]).chars().count();
+    (collapse_whitespace(&sentence[from..to]), offset)
 }
 
 /// Streams a corpus through the analyzer. `sink` receives the results chunk by chunk, in input

@@ -268,16 +268,8 @@ pub fn terminal_table(
     frames: &[OutletFrameRow],
     summary: &[OutletSummaryRow],
 ) -> String {
-    use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    let mut header = vec![
-        "frame (own voice, per 1k tokens)".to_string(),
-        "side".to_string(),
-    ];
-    header.extend(summary.iter().map(|s| s.outlet.clone()));
-    t.set_header(header);
+    let outlets: Vec<String> = summary.iter().map(|s| s.outlet.clone()).collect();
+    let mut t = grid("frame (own voice, per 1k tokens)", &outlets);
     for f in &lex.frames {
         let mut row = vec![f.id.clone(), f.side.clone().unwrap_or_else(|| "-".into())];
         for s in summary {
@@ -304,12 +296,7 @@ pub fn terminal_table(
     }
     add("articles", &|s| s.articles.to_string());
     add("tokens (title+body)", &|s| s.tokens.to_string());
-    for col in 2..2 + summary.len() {
-        if let Some(c) = t.column_mut(col) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    t.to_string()
+    right_align_values(&mut t)
 }
 
 pub const ACTOR_MENTIONS: &str = "actor_mentions.csv";
@@ -398,16 +385,7 @@ pub fn terminal_sentiment_table(
     outlets: &[String],
     rows: &[ActorSentimentRow],
 ) -> String {
-    use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    let mut header = vec![
-        "actor (own voice: mean p_pos - p_neg, n)".to_string(),
-        "side".to_string(),
-    ];
-    header.extend(outlets.iter().cloned());
-    t.set_header(header);
+    let mut t = grid("actor (own voice: mean p_pos - p_neg, n)", outlets);
     for a in &lex.actors {
         let mut row = vec![a.id.clone(), a.side.clone().unwrap_or_else(|| "-".into())];
         for o in outlets {
@@ -423,12 +401,7 @@ pub fn terminal_sentiment_table(
         }
         t.add_row(row);
     }
-    for col in 2..2 + outlets.len() {
-        if let Some(c) = t.column_mut(col) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    t.to_string()
+    right_align_values(&mut t)
 }
 
 pub fn write_outlet_words<W: Write>(
@@ -440,4 +413,24 @@ pub fn write_outlet_words<W: Write>(
         w.write_record([*outlet, *word, &n.to_string()])?;
     }
     Ok(())
+}
+
+/// A terminal table with a label column, a side column and one column per outlet.
+fn grid(label: &str, outlets: &[String]) -> comfy_table::Table {
+    use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    let mut header = vec![label.to_string(), "side".to_string()];
+    header.extend(outlets.iter().cloned());
+    t.set_header(header);
+    t
+}
+
+/// Right-aligns the outlet columns and renders the table.
+fn right_align_values(t: &mut comfy_table::Table) -> String {
+    for c in t.column_iter_mut().skip(2) {
+        c.set_cell_alignment(comfy_table::CellAlignment::Right);
+    }
+    t.to_string()
 }
