@@ -14,6 +14,8 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// What to analyse and where to write.
 pub struct AnalyzeOptions {
@@ -29,7 +31,14 @@ pub struct AnalyzeOptions {
     pub language_source: String,
     /// The command line, recorded in `run.json`.
     pub command: Vec<String>,
+    /// Set (e.g. by a Ctrl-C handler) to stop the run; nothing is written then.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
+
+/// The run was stopped through [`AnalyzeOptions::cancel`]; no output was changed.
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted: no tables written, previous outputs left as they were")]
+pub struct Interrupted;
 
 /// Progress reports from a running analysis.
 pub enum Event<'a> {
@@ -116,6 +125,12 @@ pub fn analyze(
     }
     let mut skipped = Vec::new();
     let mut distinct_inputs = 0usize;
+    let check = || -> Result<()> {
+        match &opts.cancel {
+            Some(c) if c.load(Ordering::Relaxed) => Err(Interrupted.into()),
+            _ => Ok(()),
+        }
+    };
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.unwrap_or(0))
@@ -123,6 +138,7 @@ pub fn analyze(
         .context("cannot start worker threads")?;
     pool.install(|| {
         pipeline::run(corpus, analyzer, opts.chunk_size, |mut chunk| {
+            check()?;
             if let Some(model) = model {
                 distinct_inputs += score_chunk(model, &mut chunk)?;
             }
@@ -246,6 +262,7 @@ pub fn analyze(
     w.write_all(b"\n")?;
     w.flush()?;
     drop(w);
+    check()?;
     staged.commit()?;
     Ok(Outcome {
         documents: agg.documents,

@@ -600,3 +600,62 @@ fn usage_errors_exit_2() {
 fn demo_corpus_is_present() {
     assert!(demo_corpus().join("manifest.csv").is_file());
 }
+
+#[test]
+fn ctrl_c_leaves_the_previous_outputs_intact_and_no_temporary_files() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    analyze_demo(&out, "2");
+    let before: Vec<(String, Vec<u8>)> = TABLES
+        .iter()
+        .map(|t| (t.to_string(), fs::read(out.join(t)).unwrap()))
+        .collect();
+    // The corpus comes through a FIFO, so the run is provably mid-way when the signal arrives.
+    let fifo = dir.path().join("feed.csv");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("framescope"))
+        .current_dir(root())
+        .arg("analyze")
+        .arg(&fifo)
+        .args(["--no-sentiment", "-q", "--out"])
+        .arg(&out)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut w = fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    writeln!(w, "outlet,text").unwrap();
+    for i in 0..300 {
+        writeln!(w, "A,Article {i} says the occupied region is calm.").unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(std::process::Command::new("kill")
+        .arg("-INT")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap()
+        .success());
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    writeln!(w, "B,The last article.").unwrap();
+    drop(w);
+    let done = child.wait_with_output().unwrap();
+    assert_eq!(
+        done.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert!(String::from_utf8_lossy(&done.stderr).contains("interrupted"));
+    for (t, bytes) in before {
+        assert_eq!(fs::read(out.join(&t)).unwrap(), bytes, "{t} changed");
+    }
+    let names: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), TABLES.len() + 1, "{names:?}");
+}

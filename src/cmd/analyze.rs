@@ -15,6 +15,8 @@ use framescope::sentiment::SentimentModel;
 use framescope::voice::{Language, BUILTIN_LANGUAGE};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Built-in copy of the demo lexicon, used when lexicons/karabakh-2020.toml is not around.
 const BUILTIN_LEXICON: &str = include_str!("../../lexicons/karabakh-2020.toml");
@@ -73,6 +75,10 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    // Ctrl-C stops the run at the next batch; staged tables are then discarded.
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = cancel.clone();
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
     let lexicon = match &a.lexicon {
         Some(p) => Lexicon::from_file(p)?,
         None => {
@@ -125,6 +131,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         rules_source,
         language_source,
         command: std::env::args().skip(1).collect(),
+        cancel: Some(cancel),
     };
     let model = if a.no_sentiment {
         None

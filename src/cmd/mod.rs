@@ -13,6 +13,7 @@ use std::process::ExitCode;
 /// Exit codes (documented in the README).
 pub const EXIT_ERROR: u8 = 1;
 pub const EXIT_STRICT: u8 = 3;
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 #[derive(Parser)]
 #[command(

@@ -1,0 +1,162 @@
+//! Properties over generated articles: offsets always point at the matched text, tables agree
+//! with the hits, and a corpus analysed whole or in halves gives the same document rows.
+
+mod common;
+
+use common::{analyzer, doc, read_rows, root};
+use framescope::aggregate::Aggregator;
+use framescope::tokenize::Tokens;
+use proptest::prelude::*;
+
+/// Pieces articles are built from: lexicon terms, quotation marks and apostrophes in every
+/// style, line breaks, non-ASCII letters, punctuation.
+const PIECES: &[&str] = &[
+    "occupied",
+    "Occupation",
+    "liberated",
+    "Armenian-backed",
+    "separatists",
+    "so-called",
+    "republic",
+    "Artsakh",
+    "Karabakh’s",
+    "Azerbaijan's",
+    "ceasefire",
+    "not",
+    "said",
+    "the",
+    "army",
+    "Minsk Group",
+    "“",
+    "”",
+    "\"",
+    "'",
+    "‘",
+    "’",
+    "«",
+    "»",
+    " ",
+    " ",
+    " ",
+    ". ",
+    ", ",
+    "\n",
+    "\n\n",
+    "—",
+    "-",
+    "Füzuli",
+    "Ünïcödé",
+    "🙂",
+    "[ad_1]",
+    "Read more: ",
+    "Uncredited / AP",
+    "pic.twitter.com/x1",
+    "\u{a0}",
+    "\t",
+];
+
+/// Built once: the same analyzer serves every generated case.
+fn shared() -> &'static framescope::pipeline::Analyzer {
+    static A: std::sync::OnceLock<framescope::pipeline::Analyzer> = std::sync::OnceLock::new();
+    A.get_or_init(|| analyzer().with_actor_mentions())
+}
+
+fn article() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..120).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hits_point_at_their_text(text in article(), title in any::<bool>()) {
+        let r = shared().analyze(doc(&text, title), &mut Tokens::default());
+        let chars: Vec<char> = text.chars().collect();
+        for (h, e) in r.hits.iter().zip(&r.evidence) {
+            prop_assert!(h.start < h.end && h.end <= text.len());
+            prop_assert!(text.is_char_boundary(h.start) && text.is_char_boundary(h.end));
+            prop_assert_eq!(&text[h.start..h.end], e.matched.as_str());
+            prop_assert!(e.char_start < e.char_end && e.char_end <= chars.len());
+            let slice: String = chars[e.char_start..e.char_end].iter().collect();
+            prop_assert_eq!(&slice, &e.matched);
+            let ctx: Vec<char> = e.context.chars().collect();
+            prop_assert!(e.context_offset <= ctx.len());
+        }
+        for (m, e) in r.mentions.iter().zip(&r.mention_evidence) {
+            prop_assert_eq!(&text[m.start..m.end], e.matched.as_str());
+        }
+    }
+
+    #[test]
+    fn table_counts_equal_hits(texts in prop::collection::vec(article(), 1..6)) {
+        let a = shared();
+        let mut agg = Aggregator::new(&a.lexicon);
+        let mut all_hits = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            let mut d = doc(t, true);
+            d.id = format!("d{i}");
+            d.outlet = if i % 2 == 0 { "A".into() } else { "B".into() };
+            let r = a.analyze(d, &mut Tokens::default());
+            agg.add(&r).unwrap();
+            all_hits.extend(r.hits.into_iter().map(|h| (r.doc.outlet.clone(), h)));
+        }
+        for row in agg.outlet_frames() {
+            let mine: Vec<_> = all_hits.iter().filter(|(o, h)| *o == row.outlet && *h.frame == *row.frame).collect();
+            let own = mine.iter().filter(|(_, h)| h.zone.is_main() && h.voice == framescope::types::Voice::Own).count();
+            let quote = mine.iter().filter(|(_, h)| h.zone.is_main() && h.voice == framescope::types::Voice::Quote).count();
+            prop_assert_eq!(row.hits_own, own);
+            prop_assert_eq!(row.hits_quote, quote);
+            prop_assert_eq!(row.hits_by_zone.iter().sum::<usize>(), mine.len());
+        }
+    }
+}
+
+#[test]
+fn whole_corpus_and_two_halves_give_the_same_document_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("corpus/karabakh-2020");
+    let mut names: Vec<_> = std::fs::read_dir(&src)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    let manifest = std::fs::read_to_string(src.join("manifest.csv")).unwrap();
+    let (first, second) = names.split_at(2);
+    for (k, part) in [("a", first), ("b", second)] {
+        let d = dir.path().join(k);
+        std::fs::create_dir(&d).unwrap();
+        std::fs::write(d.join("manifest.csv"), &manifest).unwrap();
+        for n in part {
+            std::fs::copy(src.join(n), d.join(n)).unwrap();
+        }
+    }
+    let run = |input: &std::path::Path, out: &str| {
+        let out = dir.path().join(out);
+        assert_cmd::Command::cargo_bin("framescope")
+            .unwrap()
+            .current_dir(root())
+            .arg("analyze")
+            .arg(input)
+            .args(["--no-sentiment", "-q", "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        read_rows(&out.join("documents.csv"))
+    };
+    let whole = run(&src, "whole");
+    let mut halves = run(&dir.path().join("a"), "oa");
+    halves.extend(run(&dir.path().join("b"), "ob"));
+    let strip =
+        |rows: Vec<std::collections::HashMap<String, String>>| -> Vec<Vec<(String, String)>> {
+            rows.into_iter()
+                .map(|mut r| {
+                    r.remove("source");
+                    let mut v: Vec<_> = r.into_iter().collect();
+                    v.sort();
+                    v
+                })
+                .collect()
+        };
+    assert_eq!(strip(whole), strip(halves));
+}
