@@ -659,3 +659,71 @@ fn ctrl_c_leaves_the_previous_outputs_intact_and_no_temporary_files() {
         .collect();
     assert_eq!(names.len(), TABLES.len() + 1, "{names:?}");
 }
+
+#[test]
+fn an_unwritable_output_folder_is_an_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    fs::write(&blocker, "not a folder").unwrap();
+    framescope()
+        .args(["analyze", "corpus/karabakh-2020", "--no-sentiment", "--out"])
+        .arg(blocker.join("out"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("cannot create output folder"));
+    assert_eq!(fs::read_to_string(&blocker).unwrap(), "not a folder");
+}
+
+#[test]
+fn a_huge_one_line_article_is_analysed_in_linear_time() {
+    // 2,000 copies of a sentence on one line (no sentence breaks in between): hits grow
+    // exactly with the copies, and the run finishes (a quadratic step would not, in CI time).
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    fs::create_dir(&c).unwrap();
+    let unit = "troops left the occupied region and liberated villages, “occupied” says Baku; ";
+    fs::write(c.join("big.txt"), format!("Title\n{}", unit.repeat(2000))).unwrap();
+    let out = dir.path().join("out");
+    framescope()
+        .arg("analyze")
+        .arg(&c)
+        .args(["--no-sentiment", "-q", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let hits = read_rows(&out.join("hits.csv"));
+    assert_eq!(hits.len(), 6000);
+    assert_eq!(hits.iter().filter(|h| h["voice"] == "quote").count(), 2000);
+    assert!(hits
+        .iter()
+        .all(|h| h["context"].chars().count() <= 400 + h["matched"].chars().count()));
+}
+
+#[test]
+fn files_not_in_the_manifest_are_skipped_and_strict_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    fs::create_dir(&c).unwrap();
+    fs::write(c.join("a.txt"), "T\n\nOccupied.\n").unwrap();
+    fs::write(c.join("stray.txt"), "T\n\nLiberated.\n").unwrap();
+    fs::write(c.join("manifest.csv"), "file,outlet\na.txt,A\n").unwrap();
+    let out = dir.path().join("out");
+    framescope()
+        .arg("analyze")
+        .arg(&c)
+        .args(["--no-sentiment", "-q", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "stray.txt: not listed in manifest.csv",
+        ));
+    assert_eq!(read_rows(&out.join("skipped.csv")).len(), 1);
+    framescope()
+        .arg("analyze")
+        .arg(&c)
+        .args(["--no-sentiment", "-q", "--strict", "--out"])
+        .arg(&out)
+        .assert()
+        .code(3);
+}
