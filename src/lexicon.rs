@@ -463,7 +463,8 @@ pub fn inflect(lemma: &str, kind: &str) -> Option<Vec<String>> {
         "none" => Some(vec![l]),
         "noun" => Some(vec![l, plural]),
         "verb" => {
-            let stem = &l[..l.len().saturating_sub(1)];
+            // Without its last character, which may be more than one byte ("café").
+            let stem = l.char_indices().last().map_or("", |(i, _)| &l[..i]);
             let past = if ends_consonant_y {
                 format!("{stem}ied")
             } else if l.ends_with('e') {

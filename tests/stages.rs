@@ -409,3 +409,10 @@ fn shipped_lexicon_is_clean() {
     }
     assert!(lex.actors.len() >= 5);
 }
+
+#[test]
+fn inflection_of_a_lemma_ending_in_a_multibyte_letter() {
+    // Found by the lexicon fuzzer: slicing off the last byte of "café" panicked.
+    let forms = framescope::lexicon::inflect("café", "verb").unwrap();
+    assert_eq!(forms, vec!["café", "cafés", "caféed", "caféing"]);
+}
