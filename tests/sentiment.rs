@@ -265,3 +265,28 @@ fn missing_model_or_runtime_is_one_actionable_line_and_no_sentiment_still_works(
         .success();
     assert!(!out.join("actor_mentions.csv").exists());
 }
+
+#[test]
+fn a_corrupt_model_is_one_error_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("model");
+    fs::create_dir(&m).unwrap();
+    for f in ["tokenizer.json", "labels.json"] {
+        fs::copy(root().join("models/target-sentiment").join(f), m.join(f)).unwrap();
+    }
+    fs::write(m.join("model.onnx"), b"this is not an onnx file").unwrap();
+    let err = framescope()
+        .args(["analyze", "corpus/karabakh-2020", "--model"])
+        .arg(&m)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("model.onnx: cannot load model"), "{err}");
+    assert!(!dir.path().join("out").exists());
+}
