@@ -727,3 +727,42 @@ fn files_not_in_the_manifest_are_skipped_and_strict_fails() {
         .assert()
         .code(3);
 }
+
+#[test]
+fn a_full_disk_is_an_error_and_leaves_no_partial_table() {
+    // Needs root to mount a 64 KiB tmpfs (CI runs as root); elsewhere the test says so and passes.
+    let dir = tempfile::tempdir().unwrap();
+    let mnt = dir.path().join("tiny");
+    fs::create_dir(&mnt).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&mnt)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (not root)");
+        return;
+    }
+    let result = framescope()
+        .args([
+            "analyze",
+            "corpus/karabakh-2020",
+            "--no-sentiment",
+            "-q",
+            "--out",
+        ])
+        .arg(mnt.join("out"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let left: Vec<_> = fs::read_dir(mnt.join("out"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    let _ = std::process::Command::new("umount").arg(&mnt).status();
+    let err = String::from_utf8(result).unwrap();
+    assert!(err.contains("No space left on device"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(left.is_empty(), "{left:?}");
+}
