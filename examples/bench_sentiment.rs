@@ -25,14 +25,7 @@ fn main() -> anyhow::Result<()> {
         threads,
         batch_size: batch,
     })?;
-    let targets: Vec<Target> = examples
-        .iter()
-        .map(|e| Target {
-            sentence: &e.sentence,
-            start: e.start,
-            end: e.end,
-        })
-        .collect();
+    let targets: Vec<Target> = examples.iter().map(|e| e.target()).collect();
     model.score(&targets)?;
     let mut rates: Vec<f64> = (0..passes)
         .map(|_| {

@@ -17,6 +17,17 @@ pub struct Example {
     pub label: usize,
 }
 
+impl Example {
+    /// The model input for this example.
+    pub fn target(&self) -> crate::sentiment::Target<'_> {
+        crate::sentiment::Target {
+            sentence: &self.sentence,
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct Line {
     sentence_normalized: String,

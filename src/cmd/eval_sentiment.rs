@@ -23,14 +23,7 @@ pub struct Args {
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let examples = read_newsmtsc(&a.file)?;
     let model = SentimentModel::load(&a.model.options())?;
-    let targets: Vec<Target> = examples
-        .iter()
-        .map(|e| Target {
-            sentence: &e.sentence,
-            start: e.start,
-            end: e.end,
-        })
-        .collect();
+    let targets: Vec<Target> = examples.iter().map(|e| e.target()).collect();
     let probs = model.score(&targets)?;
     let gold: Vec<usize> = examples.iter().map(|e| e.label).collect();
     let pred: Vec<usize> = probs.iter().map(argmax).collect();
