@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cargo build --release --locked --quiet
-./target/release/framescope analyze corpus/karabakh-2020 "$@"
+./target/release/framescope analyze corpus/karabakh-2020 --html "$@"

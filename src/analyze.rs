@@ -236,6 +236,12 @@ pub fn analyze(
             "id": lex.id, "version": lex.version, "sha256": lex.hash, "source": lex.source,
             "frames": lex.frames.len(), "warnings": lex.warnings,
             "lean": lex.lean.as_ref().map(|(a, b)| [a, b]),
+            "title": lex.title,
+            "sides": lex.sides.iter().map(|s| json!({"id": s.id, "label": s.label})).collect::<Vec<_>>(),
+            "actors": lex.actors.iter().map(|a| json!({"id": a.id, "name": a.name, "side": a.side})).collect::<Vec<_>>(),
+            "frame_labels": lex.frames.iter().map(|f| json!({
+                "id": f.id, "label": f.label, "side": f.side, "description": f.description,
+            })).collect::<Vec<_>>(),
         },
         "clean_rules": opts.rules_source,
         "language": opts.language_source,

@@ -45,6 +45,8 @@ struct Doc {
     lean: [f64; 4],
     /// Own-voice title+body sentiment scores (p_pos - p_neg) per actor.
     actor_scores: HashMap<String, Vec<f64>>,
+    /// The same for quoted voice.
+    actor_quote_scores: HashMap<String, Vec<f64>>,
 }
 
 /// A run's tables, loaded for comparison.
@@ -129,6 +131,7 @@ impl RunData {
                 frame_hits: vec![0.0; frames.len()],
                 lean: [0.0; 4],
                 actor_scores: HashMap::new(),
+                actor_quote_scores: HashMap::new(),
             });
         }
 
@@ -180,16 +183,17 @@ impl RunData {
                 if !actors.iter().any(|a| a == &r[c[1]]) {
                     actors.push(r[c[1]].to_string());
                 }
-                if &r[c[2]] != "own" || (&r[c[3]] != "title" && &r[c[3]] != "body") {
+                if &r[c[3]] != "title" && &r[c[3]] != "body" {
                     continue;
                 }
                 let score = r[c[5]].parse::<f64>().unwrap_or(f64::NAN)
                     - r[c[4]].parse::<f64>().unwrap_or(f64::NAN);
-                docs[d]
-                    .actor_scores
-                    .entry(r[c[1]].to_string())
-                    .or_default()
-                    .push(score);
+                let by_actor = match &r[c[2]] {
+                    "own" => &mut docs[d].actor_scores,
+                    "quote" => &mut docs[d].actor_quote_scores,
+                    _ => continue,
+                };
+                by_actor.entry(r[c[1]].to_string()).or_default().push(score);
             }
         }
 
@@ -365,6 +369,68 @@ pub fn lean_row(run: &RunData, outlet: &str, s: &Settings) -> LeanRow {
     }
 }
 
+/// Mean sentiment score toward an actor in one outlet and voice, with a bootstrap interval
+/// over the outlet's articles.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorMean {
+    pub mentions: usize,
+    pub mean: Option<f64>,
+    pub ci: Option<Interval>,
+}
+
+fn scores_of(docs: &[&Doc], actor: &str, own: bool) -> Vec<f64> {
+    docs.iter()
+        .flat_map(|d| {
+            let m = if own {
+                &d.actor_scores
+            } else {
+                &d.actor_quote_scores
+            };
+            m.get(actor).into_iter().flatten().copied()
+        })
+        .collect()
+}
+
+fn mean(v: &[f64]) -> f64 {
+    if v.is_empty() {
+        f64::NAN
+    } else {
+        v.iter().sum::<f64>() / v.len() as f64
+    }
+}
+
+/// Sentiment toward `actor` in `outlet` (own voice if `own`, else quoted voice).
+pub fn actor_mean(run: &RunData, outlet: &str, actor: &str, own: bool, s: &Settings) -> ActorMean {
+    let docs = run.docs_of(outlet);
+    let scores = scores_of(&docs, actor, own);
+    // Per article (sum, count), so a resample costs one pass over articles.
+    let per_doc: Vec<(f64, f64)> = docs
+        .iter()
+        .map(|d| {
+            let v = scores_of(std::slice::from_ref(d), actor, own);
+            (v.iter().sum(), v.len() as f64)
+        })
+        .collect();
+    let ci = (docs.len() >= MIN_ARTICLES && !scores.is_empty())
+        .then(|| {
+            let vals = stats::bootstrap(&[&per_doc[..]], s.resamples, s.seed, |g| {
+                let (sum, n) = g[0].iter().fold((0.0, 0.0), |a, x| (a.0 + x.0, a.1 + x.1));
+                if n > 0.0 {
+                    sum / n
+                } else {
+                    f64::NAN
+                }
+            });
+            stats::percentile_interval(vals, s.level)
+        })
+        .flatten();
+    ActorMean {
+        mentions: scores.len(),
+        mean: none_if_nan(mean(&scores)),
+        ci,
+    }
+}
+
 /// Compares outlets `a` and `b` (exact names).
 pub fn compare(run: &RunData, a: &str, b: &str, s: &Settings) -> Comparison {
     let (da, db) = (run.docs_of(a), run.docs_of(b));
@@ -430,18 +496,7 @@ pub fn compare(run: &RunData, a: &str, b: &str, s: &Settings) -> Comparison {
         .actors
         .iter()
         .map(|actor| {
-            let scores = |docs: &[&Doc]| -> Vec<f64> {
-                docs.iter()
-                    .flat_map(|d| d.actor_scores.get(actor).into_iter().flatten().copied())
-                    .collect()
-            };
-            let mean = |v: &[f64]| {
-                if v.is_empty() {
-                    f64::NAN
-                } else {
-                    v.iter().sum::<f64>() / v.len() as f64
-                }
-            };
+            let scores = |docs: &[&Doc]| scores_of(docs, actor, true);
             let (sa, sb) = (scores(&da), scores(&db));
             let (ma, mb) = (mean(&sa), mean(&sb));
             let diff_ci = enough

@@ -71,8 +71,8 @@ pub fn resolve_outlet<'a>(wanted: &str, outlets: &'a [String]) -> Result<&'a str
     }
 }
 
-/// Reads the hits of a run folder that pass the filter, in file order.
-pub fn load(dir: &Path, filter: &KwicFilter) -> Result<Vec<KwicRow>> {
+/// Reads every hit of a run folder, in file order.
+pub fn load_all(dir: &Path) -> Result<Vec<KwicRow>> {
     let path = dir.join(report::HITS);
     let mut rdr = csv::Reader::from_path(&path).with_context(|| {
         format!(
@@ -121,6 +121,13 @@ pub fn load(dir: &Path, filter: &KwicFilter) -> Result<Vec<KwicRow>> {
             context_offset: f(10).parse().unwrap_or(0),
         });
     }
+    Ok(all)
+}
+
+/// Reads the hits of a run folder that pass the filter, in file order.
+pub fn load(dir: &Path, filter: &KwicFilter) -> Result<Vec<KwicRow>> {
+    let all = load_all(dir)?;
+    let path = dir.join(report::HITS);
     let mut frames: Vec<&str> = all.iter().map(|r| r.frame.as_str()).collect();
     frames.sort_unstable();
     frames.dedup();

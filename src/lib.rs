@@ -4,6 +4,7 @@ pub mod clean;
 pub mod compare;
 pub mod corpus;
 pub mod evaluate;
+pub mod html;
 pub mod kwic;
 pub mod lexicon;
 pub mod matching;

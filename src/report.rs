@@ -40,7 +40,11 @@ impl Staged {
 
     /// A new staged file; write through the returned handle.
     pub fn create(&mut self, name: &str) -> Result<BufWriter<File>> {
-        let tmp = tempfile::Builder::new()
+        let mut builder = tempfile::Builder::new();
+        // Temporary files are private by default; the outputs get the usual umask-based mode.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let tmp = builder
             .prefix(&format!(".{name}."))
             .suffix(".tmp")
             .tempfile_in(&self.dir)

@@ -72,10 +72,20 @@ pub struct Args {
     /// Do not print the summary tables.
     #[arg(long, short)]
     quiet: bool,
+    /// Also write report.html (charts and evidence) next to the tables.
+    #[arg(long)]
+    html: bool,
+    #[command(flatten)]
+    report: super::report::ReportArgs,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     // Ctrl-C stops the run at the next batch; staged tables are then discarded.
+    let html_options = if a.html {
+        Some(a.report.options()?)
+    } else {
+        None
+    };
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
     let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
@@ -198,6 +208,16 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         outcome.skipped.len(),
         out.display()
     );
+    if let Some(o) = &html_options {
+        let path = framescope::html::write(&out, None, o)?;
+        eprintln!("report written to {}", path.display());
+    } else if out.join(framescope::html::REPORT).is_file() {
+        eprintln!(
+            "warning: {} is from an earlier run; update it with `framescope report {}`",
+            out.join(framescope::html::REPORT).display(),
+            out.display()
+        );
+    }
     if a.strict && (!outcome.skipped.is_empty() || !outcome.warnings.is_empty()) {
         eprintln!(
             "error: --strict: {} input(s) skipped, {} warning(s)",

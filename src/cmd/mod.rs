@@ -5,6 +5,7 @@ mod compare;
 mod eval_sentiment;
 mod kwic;
 mod lexicon;
+pub mod report;
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -34,6 +35,7 @@ enum Command {
     Kwic(kwic::Args),
     EvalSentiment(eval_sentiment::Args),
     Compare(compare::Args),
+    Report(report::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -43,6 +45,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Kwic(a) => kwic::run(a),
         Command::EvalSentiment(a) => eval_sentiment::run(a),
         Command::Compare(a) => compare::run(a),
+        Command::Report(a) => report::run(a),
     }
 }
 
