@@ -1,8 +1,9 @@
 //! The pipeline: corpus -> clean -> voice -> tokenize + match, in parallel, in input order.
 //!
-//! Documents are pulled from the corpus in chunks; each chunk is analysed on the rayon pool and
-//! handed to the caller's sink in input order, so outputs are identical for any thread count and
-//! memory holds one chunk of text at a time.
+//! Documents are pulled from the corpus in chunks by a reader thread; each chunk is analysed on
+//! the rayon pool and handed to the caller's sink (on its own thread) in input order, through
+//! bounded queues, so outputs are identical for any thread count and memory holds a few chunks
+//! of text at a time, whatever the corpus size.
 
 use crate::clean::{clean, CleanRules};
 use crate::corpus::{Corpus, Entry};
@@ -14,6 +15,7 @@ use crate::voice::{voice, Language};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::collections::HashMap;
+use std::sync::mpsc;
 
 /// Longest context kept around a hit, in characters, when its sentence is longer.
 const MAX_CONTEXT_CHARS: usize = 400;
@@ -254,8 +256,16 @@ fn context(sentence: &str, start: usize, end: usize) -> (String, usize) {
     (collapse_whitespace(&sentence[from..to]), offset)
 }
 
+/// Chunks waiting between two stages; with one chunk in each stage, at most
+/// `2 * QUEUE + 3` chunks are in memory, whatever the corpus size.
+const QUEUE: usize = 2;
+
 /// Streams a corpus through the analyzer. `sink` receives the results chunk by chunk, in input
 /// order; it may stop the run by returning an error.
+///
+/// Three stages overlap, joined by bounded queues: a reader thread (file I/O, decoding), the
+/// analysis of a chunk on the current rayon pool, and the sink on its own thread (writing tables,
+/// and the sentiment model when it runs), so the sink's work does not stall the workers.
 pub fn run<F>(
     corpus: Corpus,
     analyzer: &Analyzer,
@@ -263,25 +273,72 @@ pub fn run<F>(
     mut sink: F,
 ) -> anyhow::Result<()>
 where
-    F: FnMut(Vec<Result<Analysis, Skip>>) -> anyhow::Result<()>,
+    F: FnMut(Vec<Result<Analysis, Skip>>) -> anyhow::Result<()> + Send,
 {
-    let mut entries = corpus.entries;
     let chunk_size = chunk_size.max(1);
+    let entries = corpus.entries;
+    std::thread::scope(|scope| {
+        let (doc_tx, doc_rx) = mpsc::sync_channel::<anyhow::Result<Vec<Entry>>>(QUEUE);
+        let (res_tx, res_rx) = mpsc::sync_channel::<Vec<Result<Analysis, Skip>>>(QUEUE);
+        // Not scoped: on an early stop the reader may be blocked reading (a pipe, say), and
+        // the run must not wait for it; it ends at its next send.
+        std::thread::spawn(move || read_chunks(entries, chunk_size, &doc_tx));
+        let sink_thread = scope.spawn(move || -> anyhow::Result<()> {
+            for chunk in res_rx {
+                sink(chunk)?;
+            }
+            Ok(())
+        });
+        let mut read_result = Ok(());
+        for chunk in doc_rx {
+            let chunk = match chunk {
+                Ok(c) => c,
+                Err(e) => {
+                    read_result = Err(e);
+                    break;
+                }
+            };
+            let results: Vec<Result<Analysis, Skip>> = chunk
+                .into_par_iter()
+                .map_init(Tokens::default, |buf, e| match e {
+                    Entry::Doc(d) => Ok(analyzer.analyze(d, buf)),
+                    Entry::Skip(s) => Err(s),
+                })
+                .collect();
+            // A closed queue means the sink failed; its error is returned below.
+            if res_tx.send(results).is_err() {
+                break;
+            }
+        }
+        // Dropping the queues stops the reader at its next send and ends the sink's loop.
+        drop(res_tx);
+        let sunk = sink_thread
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: the output stage panicked")));
+        sunk.and(read_result)
+    })
+}
+
+/// Reads chunks of entries into `tx` until the corpus ends, an entry fails (sent, then stop)
+/// or the receiver is gone.
+fn read_chunks(
+    mut entries: Box<dyn Iterator<Item = anyhow::Result<Entry>> + Send>,
+    chunk_size: usize,
+    tx: &mpsc::SyncSender<anyhow::Result<Vec<Entry>>>,
+) {
     loop {
         let mut chunk = Vec::with_capacity(chunk_size);
         for e in entries.by_ref().take(chunk_size) {
-            chunk.push(e?);
+            match e {
+                Ok(e) => chunk.push(e),
+                Err(err) => {
+                    let _ = tx.send(Ok(chunk)).and_then(|()| tx.send(Err(err)));
+                    return;
+                }
+            }
         }
-        if chunk.is_empty() {
-            return Ok(());
+        if chunk.is_empty() || tx.send(Ok(chunk)).is_err() {
+            return;
         }
-        let results: Vec<Result<Analysis, Skip>> = chunk
-            .into_par_iter()
-            .map_init(Tokens::default, |buf, e| match e {
-                Entry::Doc(d) => Ok(analyzer.analyze(d, buf)),
-                Entry::Skip(s) => Err(s),
-            })
-            .collect();
-        sink(results)?;
     }
 }

@@ -1,9 +1,13 @@
-//! framescope lexicon check FILE
+//! framescope lexicon check FILE [--forms]
+//! framescope lexicon forms FILE
 //!
-//! Validates a lexicon and prints its sides, frames (with term and form counts) and actors.
-//! Errors name the file, line and entry; warnings are printed but do not fail the check.
+//! `check` validates a lexicon and prints its sides, frames (with term and form counts) and
+//! actors. Errors name the file, line and entry; warnings are printed but do not fail the check.
+//! `forms` prints every surface form of every frame, one per line, sorted and deduplicated, for
+//! use with other tools (e.g. `grep -F -f`).
 
 use framescope::lexicon::Lexicon;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,10 +21,33 @@ pub enum Command {
         #[arg(long)]
         forms: bool,
     },
+    /// Print every surface form of every frame, one per line (sorted, deduplicated).
+    Forms { file: PathBuf },
 }
 
 pub fn run(c: Command) -> anyhow::Result<ExitCode> {
-    let Command::Check { file, forms } = c;
+    let (file, forms) = match c {
+        Command::Check { file, forms } => (file, forms),
+        Command::Forms { file } => {
+            let lex = Lexicon::from_file(&file)?;
+            let mut all: Vec<&str> = lex
+                .frames
+                .iter()
+                .flat_map(|f| {
+                    f.terms
+                        .iter()
+                        .flat_map(|t| t.forms.iter().map(String::as_str))
+                })
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            let mut out = std::io::stdout().lock();
+            for f in all {
+                writeln!(out, "{f}")?;
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
     let lex = Lexicon::from_file(&file)?;
     for w in &lex.warnings {
         eprintln!("warning: {w}");
