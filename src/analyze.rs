@@ -11,7 +11,7 @@ use crate::types::Skip;
 use anyhow::{Context, Result};
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -63,9 +63,24 @@ pub struct Outcome {
     pub actor_sentiment: Vec<ActorSentimentRow>,
 }
 
-/// Scores the actor mentions of a chunk in place; returns the number of distinct model inputs.
-fn score_chunk(model: &SentimentModel, chunk: &mut [Result<Analysis, Skip>]) -> Result<usize> {
-    let mut targets: Vec<Target> = Vec::new();
+/// Model outputs of inputs already scored in this run, so a sentence repeated across articles
+/// (wire copy republished by several outlets) is scored once. Bounded: when its keys pass
+/// `CACHE_BYTES` it starts afresh, so memory stays flat on any corpus.
+#[derive(Default)]
+struct ScoreCache {
+    map: HashMap<(String, usize, usize), [f32; 3]>,
+    bytes: usize,
+}
+
+const CACHE_BYTES: usize = 64 << 20;
+
+/// Scores the actor mentions of a chunk in place; returns the number of inputs the model ran on.
+fn score_chunk(
+    model: &SentimentModel,
+    cache: &mut ScoreCache,
+    chunk: &mut [Result<Analysis, Skip>],
+) -> Result<usize> {
+    let mut keys: Vec<(String, usize, usize)> = Vec::new();
     for a in chunk.iter().flatten() {
         for e in &a.mention_evidence {
             // The model reads the context (whitespace collapsed), so locate the mention there.
@@ -75,25 +90,43 @@ fn score_chunk(model: &SentimentModel, chunk: &mut [Result<Analysis, Skip>]) -> 
                 .nth(e.context_offset)
                 .map_or(e.context.len(), |(b, _)| b);
             let len = pipeline::collapse_whitespace(&e.matched).len();
-            targets.push(Target {
-                sentence: &e.context,
-                start,
-                end: (start + len).min(e.context.len()),
-            });
+            keys.push((e.context.clone(), start, (start + len).min(e.context.len())));
         }
     }
-    let distinct = targets
+    let mut missing: Vec<&(String, usize, usize)> = keys
         .iter()
-        .collect::<std::collections::HashSet<_>>()
-        .len();
+        .filter(|k| !cache.map.contains_key(*k))
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    let targets: Vec<Target> = missing
+        .iter()
+        .map(|(sentence, start, end)| Target {
+            sentence,
+            start: *start,
+            end: *end,
+        })
+        .collect();
     let probs = model.score(&targets)?;
-    let mut it = probs.into_iter();
+    if cache.bytes > CACHE_BYTES {
+        cache.map.clear();
+        cache.bytes = 0;
+    }
+    let mut fresh: HashMap<&(String, usize, usize), [f32; 3]> = HashMap::new();
+    for (k, p) in missing.iter().zip(probs) {
+        fresh.insert(*k, p);
+        cache.bytes += k.0.len() + 48;
+        cache.map.insert((*k).clone(), p);
+    }
+    let mut it = keys.iter();
     for a in chunk.iter_mut().flatten() {
         for m in &mut a.mentions {
-            m.probs = it.next();
+            m.probs = it
+                .next()
+                .and_then(|k| fresh.get(k).or_else(|| cache.map.get(k)).copied());
         }
     }
-    Ok(distinct)
+    Ok(targets.len())
 }
 
 /// Runs the pipeline and writes `hits.csv`, `documents.csv`, `outlet_frames.csv`,
@@ -125,6 +158,7 @@ pub fn analyze(
     }
     let mut skipped = Vec::new();
     let mut distinct_inputs = 0usize;
+    let mut cache = ScoreCache::default();
     let check = || -> Result<()> {
         match &opts.cancel {
             Some(c) if c.load(Ordering::Relaxed) => Err(Interrupted.into()),
@@ -140,7 +174,7 @@ pub fn analyze(
         pipeline::run(corpus, analyzer, opts.chunk_size, |mut chunk| {
             check()?;
             if let Some(model) = model {
-                distinct_inputs += score_chunk(model, &mut chunk)?;
+                distinct_inputs += score_chunk(model, &mut cache, &mut chunk)?;
             }
             for r in chunk {
                 match r {

@@ -11,10 +11,9 @@ use crate::lexicon::Lexicon;
 use crate::matching::{tokenize_sentences, Matcher};
 use crate::tokenize::Tokens;
 use crate::types::{ActorMention, Document, Hit, Skip, Voice, Voiced, Zone};
-use crate::voice::{voice, Language};
+use crate::voice::{mark_attributed, voice, Language};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::collections::HashMap;
 use std::sync::mpsc;
 
 /// Longest context kept around a hit, in characters, when its sentence is longer.
@@ -95,11 +94,13 @@ impl Analyzer {
     /// Analyses one document; `buf` is scratch space reused between calls.
     pub fn analyze(&self, doc: Document, buf: &mut Tokens) -> Analysis {
         let cleaned = clean(&doc, &self.rules);
-        let voiced = voice(&doc.text, &cleaned, &self.language);
+        let mut voiced = voice(&doc.text, &cleaned);
         tokenize_sentences(&doc.text, &voiced, buf);
+        mark_attributed(&mut voiced, buf, &self.language);
         let hits = self.matcher.find(buf, &voiced);
         let mut tokens_by_zone = [0usize; 5];
-        let mut words: HashMap<&str, u32> = HashMap::new();
+        // Fx hashing: these keys are short words and this map is rebuilt for every document.
+        let mut words: rustc_hash::FxHashMap<&str, u32> = Default::default();
         for t in &buf.tokens {
             let zone = voiced.sentences[t.sentence].zone;
             tokens_by_zone[zone.index()] += 1;
@@ -214,6 +215,11 @@ fn evidence_for(
 
 /// Collapses whitespace runs to single spaces, as contexts do.
 pub fn collapse_whitespace(s: &str) -> String {
+    // Most sentences have only single plain spaces: copy them as they are.
+    let plain = !s.contains("  ") && !s.chars().any(|c| c != ' ' && c.is_whitespace());
+    if plain {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut last_space = false;
     for c in s.chars() {

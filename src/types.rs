@@ -125,7 +125,8 @@ pub struct Sentence {
     pub zone: Zone,
     pub start: usize,
     pub end: usize,
-    /// The sentence reports someone's speech (said, told, according to ...).
+    /// The sentence reports someone's speech (said, told, according to ...); set by
+    /// `voice::mark_attributed` after tokenization.
     pub attributed: bool,
 }
 

@@ -4,6 +4,7 @@
 //! there, so one stray mark cannot turn the rest of an article into quotation. Single marks
 //! (‘ ’ ') are quotation marks only when they pair up; otherwise they are apostrophes.
 
+use crate::tokenize::{push_normalized, Tokens};
 use crate::types::{Cleaned, Sentence, Voiced};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -39,7 +40,16 @@ impl Language {
         let mut attribution_words = HashSet::new();
         let mut attribution_phrases = Vec::new();
         for cue in raw.attribution {
-            let toks: Vec<String> = cue.unicode_words().map(str::to_lowercase).collect();
+            // Normalised as tokens are, since cues are compared with token forms.
+            let toks: Vec<String> = cue
+                .unicode_words()
+                .map(|w| {
+                    let mut n = String::new();
+                    push_normalized(&mut n, w);
+                    n
+                })
+                .filter(|n| !n.is_empty())
+                .collect();
             match toks.len() {
                 0 => anyhow::bail!("{origin}: attribution cue {cue:?} has no words"),
                 1 => {
@@ -62,36 +72,40 @@ impl Language {
         Language::parse(&text, &path.display().to_string())
     }
 
-    /// Whether a sentence reports speech.
-    pub fn is_attributed(&self, sentence: &str) -> bool {
-        let mut window: Vec<String> = Vec::new();
-        let longest = self
-            .attribution_phrases
-            .iter()
-            .map(Vec::len)
-            .max()
-            .unwrap_or(1);
-        for w in sentence.unicode_words() {
-            let w = w.to_lowercase();
-            if self.attribution_words.contains(&w) {
+    /// Whether a sentence, given as its tokens' normalised forms, reports speech.
+    pub fn is_attributed<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> bool {
+        let mut recent: Vec<&str> = Vec::new();
+        for w in words {
+            if self.attribution_words.contains(w) {
                 return true;
             }
-            if !self.attribution_phrases.is_empty() {
-                window.push(w);
-                if window.len() > longest {
-                    window.remove(0);
-                }
-                if self.attribution_phrases.iter().any(|p| window.ends_with(p)) {
-                    return true;
-                }
+            recent.push(w);
+            let n = recent.len();
+            let ends_with = |p: &Vec<String>| {
+                p.len() <= n && p.iter().zip(&recent[n - p.len()..]).all(|(a, b)| a == b)
+            };
+            if self.attribution_phrases.iter().any(ends_with) {
+                return true;
             }
         }
         false
     }
 }
 
+/// Marks the sentences that report speech, from the document's tokens (built from
+/// `voiced.sentences`); done after tokenizing so words are segmented once per document.
+pub fn mark_attributed(voiced: &mut Voiced, tokens: &Tokens, lang: &Language) {
+    let mut rest = &tokens.tokens[..];
+    for s in &mut voiced.sentences {
+        let n = rest.iter().take_while(|t| t.sentence == s.index).count();
+        let (mine, after) = rest.split_at(n);
+        s.attributed = lang.is_attributed(mine.iter().map(|t| tokens.norm_of(t)));
+        rest = after;
+    }
+}
+
 /// Finds sentences and quotation spans in the kept paragraphs of `text`.
-pub fn voice(text: &str, cleaned: &Cleaned, lang: &Language) -> Voiced {
+pub fn voice(text: &str, cleaned: &Cleaned) -> Voiced {
     let mut out = Voiced::default();
     for seg in &cleaned.segments {
         let par = &text[seg.start..seg.end];
@@ -109,7 +123,8 @@ pub fn voice(text: &str, cleaned: &Cleaned, lang: &Language) -> Voiced {
                 zone: seg.zone,
                 start: seg.start + off + lead,
                 end: seg.start + off + trimmed.len(),
-                attributed: lang.is_attributed(trimmed),
+                // Set by `mark_attributed` once the sentence is tokenized.
+                attributed: false,
             });
         }
     }
