@@ -290,3 +290,42 @@ fn a_corrupt_model_is_one_error_line() {
     assert!(err.contains("model.onnx: cannot load model"), "{err}");
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn a_sentence_repeated_across_chunks_is_scored_once_and_scores_agree() {
+    // 600 articles (more than two 256-article chunks), each with the same wire sentence and one
+    // sentence of its own: the model runs on 2 + 600 inputs, not 2 x 600.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("wire.csv");
+    let mut w = csv::Writer::from_path(&corpus).unwrap();
+    w.write_record(["id", "outlet", "title", "text"]).unwrap();
+    for i in 0..600 {
+        let own = format!("Azerbaijan reported {i} new arrivals at the border.");
+        w.write_record([
+            format!("a{i}").as_str(),
+            if i % 2 == 0 { "Wire A" } else { "Wire B" },
+            "Update",
+            &format!("Armenia accused Azerbaijan of shelling civilians in Stepanakert. {own}"),
+        ])
+        .unwrap();
+    }
+    w.flush().unwrap();
+    let out = dir.path().join("out");
+    framescope()
+        .args(["analyze", "-q", "--out"])
+        .arg(&out)
+        .arg(&corpus)
+        .assert()
+        .success();
+    let run: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["sentiment"]["mentions"], 1800);
+    assert_eq!(run["sentiment"]["distinct_inputs_scored"], 602);
+    let rows = read_rows(&out.join("actor_mentions.csv"));
+    let wire: Vec<_> = rows
+        .iter()
+        .filter(|r| r["context"].starts_with("Armenia accused") && r["actor"] == "armenia")
+        .collect();
+    assert_eq!(wire.len(), 600);
+    assert!(wire.iter().all(|r| r["p_neg"] == wire[0]["p_neg"]));
+}
