@@ -766,3 +766,28 @@ fn a_full_disk_is_an_error_and_leaves_no_partial_table() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn lexicon_forms_lists_every_surface_form_once_sorted() {
+    let out = framescope()
+        .args(["lexicon", "forms", "lexicons/karabakh-2020.toml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let forms: Vec<&str> = text.lines().collect();
+    let lex = common::lexicon();
+    let mut want: Vec<&str> = lex
+        .frames
+        .iter()
+        .flat_map(|f| {
+            f.terms
+                .iter()
+                .flat_map(|t| t.forms.iter().map(String::as_str))
+        })
+        .collect();
+    want.sort_unstable();
+    want.dedup();
+    assert_eq!(forms, want);
+    assert!(forms.contains(&"occupied territories") && forms.contains(&"Artsakh"));
+}

@@ -160,3 +160,68 @@ fn whole_corpus_and_two_halves_give_the_same_document_rows() {
         };
     assert_eq!(strip(whole), strip(halves));
 }
+
+/// Characters that exercise every UAX #29 sentence rule: terminators (ASCII, Armenian full
+/// stop, Arabic question mark, CJK, Devanagari danda, ellipsis), closing punctuation, spaces of
+/// several kinds, upper/lower/other letters, digits, continuation punctuation, combining marks,
+/// format characters and separators.
+const SENTENCE_CHARS: &[char] = &[
+    '.', '.', '!', '?', '։', '؟', '。', '।', '…', '"', '\'', '”', '’', ')', ']', '»', '(', ' ',
+    ' ', ' ', '\u{a0}', '\t', 'a', 'b', 'e', 'g', 'A', 'B', 'U', 'S', 'ü', 'Ö', '1', '5', ',', ';',
+    ':', '-', '—', '\u{301}', '\u{200d}', '\u{ad}', 'ա', 'Ա', 'ع', '中', '\n', '\r', '\u{2029}',
+];
+
+fn uax29_starts(par: &str) -> Vec<usize> {
+    use unicode_segmentation::UnicodeSegmentation;
+    par.split_sentence_bound_indices().map(|(i, _)| i).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fast_sentence_starts_equal_uax29(s in proptest::collection::vec(
+        proptest::sample::select(SENTENCE_CHARS), 0..80)
+    ) {
+        let par: String = s.into_iter().collect();
+        prop_assert_eq!(framescope::voice::sentence_starts(&par), uax29_starts(&par), "{:?}", par);
+    }
+
+    #[test]
+    fn fast_sentence_starts_equal_uax29_on_words(s in proptest::collection::vec(
+        proptest::sample::select(PIECES), 0..60)
+    ) {
+        let par: String = s.concat();
+        prop_assert_eq!(framescope::voice::sentence_starts(&par), uax29_starts(&par), "{:?}", par);
+    }
+}
+
+#[test]
+fn fast_sentence_starts_equal_uax29_on_real_text() {
+    // Every line of the demo corpus and every NewsMTSC sentence of the fixture.
+    let mut lines: Vec<String> = Vec::new();
+    for e in std::fs::read_dir(root().join("corpus/karabakh-2020")).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        lines.extend(text.lines().map(str::to_string));
+    }
+    for l in std::fs::read_to_string(root().join("tests/fixtures/newsmtsc-mini.jsonl"))
+        .unwrap()
+        .lines()
+    {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        lines.push(
+            v["sentence_normalized"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        );
+    }
+    assert!(lines.len() > 150);
+    for l in &lines {
+        assert_eq!(
+            framescope::voice::sentence_starts(l),
+            uax29_starts(l),
+            "{l:?}"
+        );
+    }
+}
