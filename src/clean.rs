@@ -6,7 +6,8 @@
 use crate::types::{Cleaned, Document, Segment, Zone};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
-use std::collections::HashSet;
+// Fx hashing: small sets of short keys probed once per token or paragraph.
+use rustc_hash::FxHashSet as HashSet;
 use std::path::Path;
 
 /// The boilerplate file shipped with framescope, used when no file is given and none is found.
@@ -187,7 +188,7 @@ pub fn clean(doc: &Document, rules: &CleanRules) -> Cleaned {
     }
 
     let mut out = Cleaned::default();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     let mut title_done = !doc.first_line_is_title;
     let mut in_teaser_list = false;
     for (&(s, e), &kind) in lines.iter().zip(&kinds) {

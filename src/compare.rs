@@ -61,14 +61,22 @@ pub struct RunData {
     words: HashMap<String, HashMap<String, u64>>,
 }
 
-fn read_table(path: &Path) -> Result<(csv::StringRecord, Vec<csv::StringRecord>)> {
+fn open_table(path: &Path) -> Result<(csv::Reader<std::fs::File>, csv::StringRecord)> {
     let mut rdr = csv::Reader::from_path(path).with_context(|| {
         format!(
             "{}: cannot open (run `framescope analyze` first)",
             path.display()
         )
     })?;
-    let headers = rdr.headers()?.clone();
+    let headers = rdr
+        .headers()
+        .with_context(|| format!("{}: unreadable header", path.display()))?
+        .clone();
+    Ok((rdr, headers))
+}
+
+fn read_table(path: &Path) -> Result<(csv::StringRecord, Vec<csv::StringRecord>)> {
+    let (mut rdr, headers) = open_table(path)?;
     let rows = rdr
         .records()
         .collect::<Result<Vec<_>, _>>()
@@ -135,13 +143,15 @@ impl RunData {
             });
         }
 
+        // hits.csv and actor_mentions.csv can be large: read them a row at a time.
         let p = dir.join(report::HITS);
-        let (h, rows) = read_table(&p)?;
+        let (mut rdr, h) = open_table(&p)?;
         let c: Vec<usize> = ["doc_id", "frame", "side", "voice", "zone"]
             .iter()
             .map(|n| col(&h, n, &p))
             .collect::<Result<_>>()?;
-        for r in &rows {
+        for r in rdr.records() {
+            let r = r.with_context(|| format!("{}: unreadable row", p.display()))?;
             let (Some(&d), Some(&f)) = (doc_index.get(&r[c[0]]), frame_index.get(&r[c[1]])) else {
                 continue;
             };
@@ -171,12 +181,13 @@ impl RunData {
         let p = dir.join(report::ACTOR_MENTIONS);
         let has_sentiment = p.is_file();
         if has_sentiment {
-            let (h, rows) = read_table(&p)?;
+            let (mut rdr, h) = open_table(&p)?;
             let c: Vec<usize> = ["doc_id", "actor", "voice", "zone", "p_neg", "p_pos"]
                 .iter()
                 .map(|n| col(&h, n, &p))
                 .collect::<Result<_>>()?;
-            for r in &rows {
+            for r in rdr.records() {
+                let r = r.with_context(|| format!("{}: unreadable row", p.display()))?;
                 let Some(&d) = doc_index.get(&r[c[0]]) else {
                     continue;
                 };

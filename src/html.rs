@@ -155,11 +155,22 @@ struct Report {
     /// (actor, outlet, voice) -> cell.
     sentiment: Option<BTreeMap<(String, String, String), SentCell>>,
     actors: Vec<(String, String)>,
-    hits: Vec<KwicRow>,
+    /// Evidence per frame id, streamed from `hits.csv` (only the lines shown are kept).
+    evidence: BTreeMap<String, FrameEvidence>,
     data: RunData,
 }
 
-fn load(dir: &Path) -> Result<Report> {
+/// A frame's hits: counts of all of them, and the first `cap` lines of each outlet.
+#[derive(Default)]
+struct FrameEvidence {
+    total: usize,
+    own: usize,
+    /// Outlet -> hits of the frame in that outlet.
+    per_outlet: BTreeMap<String, usize>,
+    shown: Vec<KwicRow>,
+}
+
+fn load(dir: &Path, cap: usize) -> Result<Report> {
     let run_path = dir.join(report::RUN);
     let run: Value =
         serde_json::from_str(&std::fs::read_to_string(&run_path).with_context(|| {
@@ -310,7 +321,21 @@ fn load(dir: &Path) -> Result<Report> {
         cells,
         sentiment,
         actors,
-        hits: kwic::load_all(dir)?,
+        evidence: {
+            let mut ev: BTreeMap<String, FrameEvidence> = BTreeMap::new();
+            kwic::for_each_hit(dir, |hit| {
+                let e = ev.entry(hit.frame.clone()).or_default();
+                e.total += 1;
+                e.own += usize::from(hit.voice == "own");
+                let n = e.per_outlet.entry(hit.outlet.clone()).or_default();
+                *n += 1;
+                if *n <= cap {
+                    e.shown.push(hit);
+                }
+                Ok(())
+            })?;
+            ev
+        },
         data: RunData::load(dir)?,
         run,
     })
@@ -318,7 +343,7 @@ fn load(dir: &Path) -> Result<Report> {
 
 /// Renders the report of the run in `dir`.
 pub fn render(dir: &Path, opts: &HtmlOptions) -> Result<String> {
-    let r = load(dir)?;
+    let r = load(dir, opts.evidence_per_outlet)?;
     let mut h = String::with_capacity(1 << 16);
     let corpus = r.run["input"].as_str().unwrap_or_default();
     let title = format!("framescope report: {}", corpus_name(corpus));
@@ -1088,13 +1113,10 @@ fn evidence(h: &mut String, r: &Report, opts: &HtmlOptions) {
          quote</option><option value=\"own\">own</option><option value=\"quote\">quote</option>\
          </select></label> <output id=\"f-count\"></output></form>\n",
     );
-    let mut by_frame: BTreeMap<&str, Vec<&KwicRow>> = BTreeMap::new();
-    for hit in &r.hits {
-        by_frame.entry(hit.frame.as_str()).or_default().push(hit);
-    }
+    let none = FrameEvidence::default();
     for f in &r.frames {
-        let hits = by_frame.get(f.id.as_str()).map_or(&[][..], |v| &v[..]);
-        let own = hits.iter().filter(|x| x.voice == "own").count();
+        let ev = r.evidence.get(&f.id).unwrap_or(&none);
+        let (total, own) = (ev.total, ev.own);
         let side = r
             .sides
             .iter()
@@ -1107,16 +1129,16 @@ fn evidence(h: &mut String, r: &Report, opts: &HtmlOptions) {
              <p class=\"note\">{} {} in all zones: {own} own, {} quoted.</p>\n",
             slug(&f.id),
             esc(&f.id),
-            hits.len(),
+            total,
             esc(&f.label),
             esc(side),
             esc(&f.id),
             esc(&f.description),
-            hits.len(),
-            plural(hits.len(), "hit"),
-            hits.len() - own
+            total,
+            plural(total, "hit"),
+            total - own
         );
-        if hits.is_empty() {
+        if total == 0 {
             h.push_str("</section>\n");
             continue;
         }
@@ -1124,15 +1146,7 @@ fn evidence(h: &mut String, r: &Report, opts: &HtmlOptions) {
             "<div class=\"scroll\"><table class=\"kwic\"><thead><tr><th>Outlet</th>\
              <th>Article</th><th>Zone</th><th>Voice</th><th>Sentence</th></tr></thead><tbody>\n",
         );
-        let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut total: BTreeMap<&str, usize> = BTreeMap::new();
-        for hit in hits {
-            *total.entry(hit.outlet.as_str()).or_default() += 1;
-            let n = shown.entry(hit.outlet.as_str()).or_default();
-            if *n >= opts.evidence_per_outlet {
-                continue;
-            }
-            *n += 1;
+        for hit in &ev.shown {
             let (left, matched, right) = kwic::split(hit, 160);
             let mut badges = String::new();
             if hit.voice == "own" && hit.attributed {
@@ -1160,8 +1174,8 @@ fn evidence(h: &mut String, r: &Report, opts: &HtmlOptions) {
             );
         }
         h.push_str("</tbody></table></div>\n");
-        for (outlet, &t) in &total {
-            let s = shown.get(outlet).copied().unwrap_or(0);
+        for (outlet, &t) in &ev.per_outlet {
+            let s = t.min(opts.evidence_per_outlet);
             if s < t {
                 let cmd = shell_line(&[
                     "framescope".into(),

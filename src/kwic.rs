@@ -73,6 +73,16 @@ pub fn resolve_outlet<'a>(wanted: &str, outlets: &'a [String]) -> Result<&'a str
 
 /// Reads every hit of a run folder, in file order.
 pub fn load_all(dir: &Path) -> Result<Vec<KwicRow>> {
+    let mut all = Vec::new();
+    for_each_hit(dir, |row| {
+        all.push(row);
+        Ok(())
+    })?;
+    Ok(all)
+}
+
+/// Calls `f` on every hit of a run folder, in file order, one row in memory at a time.
+pub fn for_each_hit(dir: &Path, mut f: impl FnMut(KwicRow) -> Result<()>) -> Result<()> {
     let path = dir.join(report::HITS);
     let mut rdr = csv::Reader::from_path(&path).with_context(|| {
         format!(
@@ -103,25 +113,24 @@ pub fn load_all(dir: &Path) -> Result<Vec<KwicRow>> {
     .iter()
     .map(|n| col(n))
     .collect::<Result<_>>()?;
-    let mut all = Vec::new();
     for rec in rdr.records() {
         let rec = rec.with_context(|| format!("{}: unreadable row", path.display()))?;
-        let f = |i: usize| rec.get(c[i]).unwrap_or("").to_string();
-        all.push(KwicRow {
-            doc_id: f(0),
-            outlet: f(1),
-            frame: f(2),
-            term: f(3),
-            matched: f(4),
-            voice: f(5),
-            zone: f(6),
-            attributed: f(7) == "true",
-            negated: f(8) == "true",
-            context: f(9),
-            context_offset: f(10).parse().unwrap_or(0),
-        });
+        let get = |i: usize| rec.get(c[i]).unwrap_or("").to_string();
+        f(KwicRow {
+            doc_id: get(0),
+            outlet: get(1),
+            frame: get(2),
+            term: get(3),
+            matched: get(4),
+            voice: get(5),
+            zone: get(6),
+            attributed: get(7) == "true",
+            negated: get(8) == "true",
+            context: get(9),
+            context_offset: get(10).parse().unwrap_or(0),
+        })?;
     }
-    Ok(all)
+    Ok(())
 }
 
 /// Reads the hits of a run folder that pass the filter, in file order.

@@ -7,7 +7,8 @@
 use crate::tokenize::{push_normalized, Tokens};
 use crate::types::{Cleaned, Sentence, Voiced};
 use serde::Deserialize;
-use std::collections::HashSet;
+// Fx hashing: small sets of short keys probed once per token or paragraph.
+use rustc_hash::FxHashSet as HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
@@ -38,7 +39,7 @@ impl Language {
     pub fn parse(text: &str, origin: &str) -> anyhow::Result<Language> {
         let raw: LanguageFile = toml::from_str(text)
             .map_err(|e| anyhow::anyhow!("{origin}: {}", crate::clean::one_line(&e)))?;
-        let mut attribution_words = HashSet::new();
+        let mut attribution_words = HashSet::default();
         let mut attribution_phrases = Vec::new();
         for cue in raw.attribution {
             // Normalised as tokens are, since cues are compared with token forms.
