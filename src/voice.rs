@@ -143,8 +143,11 @@ fn is_separator(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
-/// How far a sentence window reaches past the terminator's word and the lookahead's stop.
+/// How far back a sentence window may reach for the terminator's word (bytes).
 const REACH: usize = 64;
+/// Bytes a window keeps past the lookahead's stop character (its own bytes and a few combining
+/// marks; the rules never look further).
+const AHEAD: usize = 12;
 
 /// The largest char boundary at or below `i`.
 fn floor_char(s: &str, mut i: usize) -> usize {
@@ -181,14 +184,14 @@ pub fn sentence_starts(par: &str) -> Vec<usize> {
             .rev()
             .find(|&(_, c)| c.is_whitespace())
             .map_or(floor, |(j, _)| floor + j);
-        // Ahead to the first letter or the next terminator, then a little further (a longer
-        // window never changes the decision, a shorter one could).
+        // Ahead to the first letter or the next terminator (SB8 looks no further), plus that
+        // character and a few bytes more.
         let after = i + c.len_utf8();
         let stop = par[after..]
             .char_indices()
             .find(|&(_, d)| d.is_alphabetic() || is_terminator(d, table))
             .map_or(par.len(), |(j, _)| after + j);
-        let to = floor_char(par, (stop + REACH).min(par.len()));
+        let to = floor_char(par, (stop + AHEAD).min(par.len()));
         // The break after this terminator, if any, lies between it and `stop`.
         if let Some(b) = par[from..to]
             .split_sentence_bound_indices()
