@@ -87,12 +87,15 @@ pub struct OutletSummaryRow {
 /// Accumulates analyses into tables.
 pub struct Aggregator {
     frames: Vec<(String, String)>,
+    /// Frame id -> index in `frames`, built once.
+    frame_index: HashMap<String, usize>,
     sides: Vec<String>,
     lean_pair: Option<(usize, usize)>,
     outlets: BTreeMap<String, OutletAcc>,
     seen: HashMap<String, String>,
     /// Own-voice title+body word counts per outlet.
-    words: BTreeMap<String, HashMap<String, u64>>,
+    /// Fx hashing and lookups by `&str`: this map is probed for every word of every document.
+    words: BTreeMap<String, rustc_hash::FxHashMap<String, u64>>,
     pub documents: usize,
     pub hits: usize,
 }
@@ -110,6 +113,12 @@ impl Aggregator {
                 .frames
                 .iter()
                 .map(|f| (f.id.clone(), f.side.clone().unwrap_or_default()))
+                .collect(),
+            frame_index: lex
+                .frames
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.id.clone(), i))
                 .collect(),
             sides,
             lean_pair,
@@ -162,15 +171,9 @@ impl Aggregator {
             quote_by_side: Vec::new(),
             lean: None,
         };
-        let frame_index: HashMap<&str, usize> = self
-            .frames
-            .iter()
-            .enumerate()
-            .map(|(i, (f, _))| (f.as_str(), i))
-            .collect();
         let mut frame_accs: Vec<(usize, &crate::types::Hit)> = Vec::with_capacity(a.hits.len());
         for h in &a.hits {
-            let Some(&fi) = frame_index.get(&*h.frame) else {
+            let Some(&fi) = self.frame_index.get(&*h.frame) else {
                 continue;
             };
             frame_accs.push((fi, h));
@@ -238,7 +241,12 @@ impl Aggregator {
         }
         let words = self.words.entry(a.doc.outlet.clone()).or_default();
         for (w, n) in &a.words {
-            *words.entry(w.clone()).or_default() += u64::from(*n);
+            match words.get_mut(w.as_str()) {
+                Some(c) => *c += u64::from(*n),
+                None => {
+                    words.insert(w.clone(), u64::from(*n));
+                }
+            }
         }
         self.documents += 1;
         self.hits += a.hits.len();

@@ -225,3 +225,13 @@ fn fast_sentence_starts_equal_uax29_on_real_text() {
         );
     }
 }
+
+#[test]
+fn the_terminator_table_skips_no_terminator() {
+    let all = framescope::voice::probe_terminators(0..=char::MAX as u32);
+    assert_eq!(framescope::voice::sentence_terminators(), &all[..]);
+    // ASCII terminators, the Armenian full stop, the Arabic question mark, the CJK full stop.
+    for c in ['.', '!', '?', '։', '؟', '。'] {
+        assert!(all.contains(&(c as u32)), "{c}");
+    }
+}
