@@ -93,6 +93,12 @@ fn score_chunk(
             keys.push((e.context.clone(), start, (start + len).min(e.context.len())));
         }
     }
+    // Start afresh between chunks, never within one: every key of this chunk stays cached
+    // until its mentions have their scores.
+    if cache.bytes > CACHE_BYTES {
+        cache.map.clear();
+        cache.bytes = 0;
+    }
     let mut missing: Vec<&(String, usize, usize)> = keys
         .iter()
         .filter(|k| !cache.map.contains_key(*k))
@@ -108,22 +114,14 @@ fn score_chunk(
         })
         .collect();
     let probs = model.score(&targets)?;
-    if cache.bytes > CACHE_BYTES {
-        cache.map.clear();
-        cache.bytes = 0;
-    }
-    let mut fresh: HashMap<&(String, usize, usize), [f32; 3]> = HashMap::new();
     for (k, p) in missing.iter().zip(probs) {
-        fresh.insert(*k, p);
         cache.bytes += k.0.len() + 48;
         cache.map.insert((*k).clone(), p);
     }
     let mut it = keys.iter();
     for a in chunk.iter_mut().flatten() {
         for m in &mut a.mentions {
-            m.probs = it
-                .next()
-                .and_then(|k| fresh.get(k).or_else(|| cache.map.get(k)).copied());
+            m.probs = it.next().and_then(|k| cache.map.get(k).copied());
         }
     }
     Ok(targets.len())
