@@ -5,7 +5,7 @@
 //! `actor_mentions.csv`; never re-runs the pipeline or the model.
 
 use crate::kwic::resolve_outlet;
-use crate::report;
+use crate::report::{self, col, open_table, read_table};
 use crate::stats::{self, ArticleCount, Interval, Keyness};
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
@@ -59,36 +59,6 @@ pub struct RunData {
     pub actors: Vec<String>,
     pub has_sentiment: bool,
     words: HashMap<String, HashMap<String, u64>>,
-}
-
-fn open_table(path: &Path) -> Result<(csv::Reader<std::fs::File>, csv::StringRecord)> {
-    let mut rdr = csv::Reader::from_path(path).with_context(|| {
-        format!(
-            "{}: cannot open (run `framescope analyze` first)",
-            path.display()
-        )
-    })?;
-    let headers = rdr
-        .headers()
-        .with_context(|| format!("{}: unreadable header", path.display()))?
-        .clone();
-    Ok((rdr, headers))
-}
-
-fn read_table(path: &Path) -> Result<(csv::StringRecord, Vec<csv::StringRecord>)> {
-    let (mut rdr, headers) = open_table(path)?;
-    let rows = rdr
-        .records()
-        .collect::<Result<Vec<_>, _>>()
-        .with_context(|| format!("{}: unreadable", path.display()))?;
-    Ok((headers, rows))
-}
-
-fn col(headers: &csv::StringRecord, name: &str, path: &Path) -> Result<usize> {
-    headers
-        .iter()
-        .position(|h| h == name)
-        .with_context(|| format!("{}: missing column `{name}`", path.display()))
 }
 
 impl RunData {

@@ -79,20 +79,7 @@ struct Table {
 
 impl Table {
     fn read(path: PathBuf) -> Result<Table> {
-        let mut rdr = csv::Reader::from_path(&path).with_context(|| {
-            format!(
-                "{}: cannot open (run `framescope analyze` first)",
-                path.display()
-            )
-        })?;
-        let headers = rdr
-            .headers()
-            .with_context(|| format!("{}: unreadable header", path.display()))?
-            .clone();
-        let rows = rdr
-            .records()
-            .collect::<Result<Vec<_>, _>>()
-            .with_context(|| format!("{}: unreadable row", path.display()))?;
+        let (headers, rows) = report::read_table(&path)?;
         Ok(Table {
             path,
             headers,
@@ -101,10 +88,7 @@ impl Table {
     }
 
     fn col(&self, name: &str) -> Result<usize> {
-        self.headers
-            .iter()
-            .position(|h| h == name)
-            .with_context(|| format!("{}: missing column `{name}`", self.path.display()))
+        report::col(&self.headers, name, &self.path)
     }
 
     fn has(&self, name: &str) -> bool {
@@ -710,7 +694,6 @@ impl Axis {
 }
 
 /// A dot with an optional interval whiskers line, carrying its value.
-#[allow(clippy::too_many_arguments)]
 fn dot(
     h: &mut String,
     axis: &Axis,

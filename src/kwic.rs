@@ -84,19 +84,7 @@ pub fn load_all(dir: &Path) -> Result<Vec<KwicRow>> {
 /// Calls `f` on every hit of a run folder, in file order, one row in memory at a time.
 pub fn for_each_hit(dir: &Path, mut f: impl FnMut(KwicRow) -> Result<()>) -> Result<()> {
     let path = dir.join(report::HITS);
-    let mut rdr = csv::Reader::from_path(&path).with_context(|| {
-        format!(
-            "{}: cannot open (run `framescope analyze` first)",
-            path.display()
-        )
-    })?;
-    let headers = rdr.headers()?.clone();
-    let col = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h == name)
-            .with_context(|| format!("{}: missing column `{name}`", path.display()))
-    };
+    let (mut rdr, headers) = report::open_table(&path)?;
     let c: Vec<usize> = [
         "doc_id",
         "outlet",
@@ -111,7 +99,7 @@ pub fn for_each_hit(dir: &Path, mut f: impl FnMut(KwicRow) -> Result<()>) -> Res
         "context_offset",
     ]
     .iter()
-    .map(|n| col(n))
+    .map(|n| report::col(&headers, n, &path))
     .collect::<Result<_>>()?;
     for rec in rdr.records() {
         let rec = rec.with_context(|| format!("{}: unreadable row", path.display()))?;

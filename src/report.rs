@@ -22,6 +22,39 @@ pub const SKIPPED: &str = "skipped.csv";
 pub const RUN: &str = "run.json";
 pub const OUTLET_WORDS: &str = "outlet_words.csv";
 
+/// Opens a run's table for reading row by row; the error says how to get one.
+pub fn open_table(path: &Path) -> Result<(csv::Reader<std::fs::File>, csv::StringRecord)> {
+    let mut rdr = csv::Reader::from_path(path).with_context(|| {
+        format!(
+            "{}: cannot open (run `framescope analyze` first)",
+            path.display()
+        )
+    })?;
+    let headers = rdr
+        .headers()
+        .with_context(|| format!("{}: unreadable header", path.display()))?
+        .clone();
+    Ok((rdr, headers))
+}
+
+/// Reads a small table whole.
+pub fn read_table(path: &Path) -> Result<(csv::StringRecord, Vec<csv::StringRecord>)> {
+    let (mut rdr, headers) = open_table(path)?;
+    let rows = rdr
+        .records()
+        .collect::<Result<Vec<_>, _>>()
+        .with_context(|| format!("{}: unreadable", path.display()))?;
+    Ok((headers, rows))
+}
+
+/// Index of a column by name; a missing column is an error naming the file.
+pub fn col(headers: &csv::StringRecord, name: &str, path: &Path) -> Result<usize> {
+    headers
+        .iter()
+        .position(|h| h == name)
+        .with_context(|| format!("{}: missing column `{name}`", path.display()))
+}
+
 /// Output files staged in a folder until [`Staged::commit`].
 pub struct Staged {
     dir: PathBuf,

@@ -11,20 +11,26 @@ import json
 import sys
 
 
-def main():
-    if len(sys.argv) != 3:
-        sys.exit(__doc__.strip().splitlines()[-1].strip())
-    src, dst = sys.argv[1:]
-    articles = nbytes = 0
-    with open(src, encoding="utf-8") as f, open(dst, "w", encoding="utf-8") as out:
+def read_articles(path):
+    """Yield (title, text) for every article of a JSONL corpus; stop with file:line on bad JSON."""
+    with open(path, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
             if not line.strip():
                 continue
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as e:
-                sys.exit(f"{src}:{lineno}: not valid JSON: {e}")
-            title, text = row.get("title") or "", row.get("text") or ""
+                sys.exit(f"{path}:{lineno}: not valid JSON: {e}")
+            yield row.get("title") or "", row.get("text") or ""
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__.strip().splitlines()[-1].strip())
+    src, dst = sys.argv[1:]
+    articles = nbytes = 0
+    with open(dst, "w", encoding="utf-8") as out:
+        for title, text in read_articles(src):
             nbytes += len(title.encode("utf-8")) + len(text.encode("utf-8"))
             # str.splitlines() also breaks on \r, \v, \f, U+2028 ... so no article spans lines.
             out.write(" ".join(f"{title}\n{text}".splitlines()) + "\n")

@@ -35,23 +35,17 @@ import time
 import spacy
 from spacy.matcher import PhraseMatcher
 
+from jsonl_to_lines import read_articles  # same folder: one reader for every tool
+
 NEWLINE_RUN = re.compile(r"\s*\n\s*")
 
 
 def read_corpus(path):
     """Return (articles, input bytes); an article is title + "\n" + text."""
     texts, nbytes = [], 0
-    with open(path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                sys.exit(f"{path}:{lineno}: not valid JSON: {e}")
-            title, text = row.get("title") or "", row.get("text") or ""
-            nbytes += len(title.encode("utf-8")) + len(text.encode("utf-8"))
-            texts.append(f"{title}\n{text}" if title else text)
+    for title, text in read_articles(path):
+        nbytes += len(title.encode("utf-8")) + len(text.encode("utf-8"))
+        texts.append(f"{title}\n{text}" if title else text)
     return texts, nbytes
 
 
