@@ -5,7 +5,11 @@
 
 use crate::lexicon::Lexicon;
 use crate::pipeline::{Analysis, Analyzer};
-use crate::types::{Voice, Zone};
+use crate::run::{
+    ActorSentimentRow, DocumentRow, OutletFrameRow, OutletSummaryRow, OutletWordRow, VoiceFilter,
+};
+use crate::types::{Polarity, Voice, Zone};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// Lean = (a - b) / (a + b); `None` when both are zero.
@@ -33,6 +37,32 @@ pub struct DocRow {
     pub lean: Option<f64>,
 }
 
+impl DocRow {
+    /// The `documents.csv` row of this document; `meta` lists the metadata columns in order.
+    pub fn into_row(self, a: &Analysis, meta: &[String]) -> DocumentRow {
+        DocumentRow {
+            doc_id: a.doc.id.clone(),
+            outlet: a.doc.outlet.clone(),
+            meta: meta
+                .iter()
+                .map(|m| a.doc.meta.get(m).cloned().unwrap_or_default())
+                .collect(),
+            source: a.doc.source.clone(),
+            tokens: self.tokens,
+            tokens_other_zones: self.tokens_other,
+            sentences: self.sentences,
+            hits_own: self.hits_own,
+            hits_quote: self.hits_quote,
+            hits_other_zones: self.hits_other_zones,
+            own_by_side: self.own_by_side,
+            quote_by_side: self.quote_by_side,
+            lean: self.lean,
+            dropped_lines: a.dropped_lines,
+            duplicate_paragraphs: a.duplicate_paragraphs,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 struct FrameAcc {
     own: usize,
@@ -54,39 +84,9 @@ struct OutletAcc {
     frames: Vec<FrameAcc>,
 }
 
-/// One row of `outlet_frames.csv`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutletFrameRow {
-    pub outlet: String,
-    pub frame: String,
-    pub side: String,
-    pub articles: usize,
-    pub tokens: usize,
-    pub hits_own: usize,
-    pub hits_quote: usize,
-    pub hits_own_attributed: usize,
-    pub hits_own_negated: usize,
-    pub hits_by_zone: [usize; 5],
-    pub rate_own: Option<f64>,
-    pub mean_article_rate_own: Option<f64>,
-    pub share_articles_own: Option<f64>,
-}
-
-/// One row of `outlet_summary.csv`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutletSummaryRow {
-    pub outlet: String,
-    pub articles: usize,
-    pub tokens: usize,
-    pub own_by_side: Vec<usize>,
-    pub quote_by_side: Vec<usize>,
-    pub lean_own: Option<f64>,
-    pub lean_quote: Option<f64>,
-}
-
 /// Accumulates analyses into tables.
 pub struct Aggregator {
-    frames: Vec<(String, String)>,
+    frames: Vec<(String, Option<String>)>,
     /// Frame id -> index in `frames`, built once.
     frame_index: HashMap<String, usize>,
     sides: Vec<String>,
@@ -112,7 +112,7 @@ impl Aggregator {
             frames: lex
                 .frames
                 .iter()
-                .map(|f| (f.id.clone(), f.side.clone().unwrap_or_default()))
+                .map(|f| (f.id.clone(), f.side.clone()))
                 .collect(),
             frame_index: lex
                 .frames
@@ -270,9 +270,13 @@ impl Aggregator {
                     hits_quote: f.quote,
                     hits_own_attributed: f.own_attributed,
                     hits_own_negated: f.own_negated,
-                    hits_by_zone: f.by_zone,
-                    rate_own: rate(f.own, acc.tokens),
-                    mean_article_rate_own: (acc.articles_with_tokens > 0)
+                    hits_title: f.by_zone[Zone::Title.index()],
+                    hits_body: f.by_zone[Zone::Body.index()],
+                    hits_teaser: f.by_zone[Zone::Teaser.index()],
+                    hits_caption: f.by_zone[Zone::Caption.index()],
+                    hits_embed: f.by_zone[Zone::Embed.index()],
+                    rate_own_per_1k: rate(f.own, acc.tokens),
+                    mean_article_rate_own_per_1k: (acc.articles_with_tokens > 0)
                         .then(|| f.sum_article_rate / acc.articles_with_tokens as f64),
                     share_articles_own: (acc.articles > 0)
                         .then(|| f.articles_with_own as f64 / acc.articles as f64),
@@ -282,13 +286,17 @@ impl Aggregator {
         rows
     }
 
-    /// (outlet, word, count) by outlet, then count (descending), then word.
-    pub fn outlet_words(&self) -> Vec<(&str, &str, u64)> {
+    /// Rows of `outlet_words.csv`: by outlet, then count (descending), then word.
+    pub fn outlet_words(&self) -> Vec<OutletWordRow<'_>> {
         let mut rows = Vec::new();
         for (outlet, words) in &self.words {
             let mut ws: Vec<(&str, u64)> = words.iter().map(|(w, &n)| (w.as_str(), n)).collect();
             ws.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            rows.extend(ws.into_iter().map(|(w, n)| (outlet.as_str(), w, n)));
+            rows.extend(ws.into_iter().map(|(w, n)| OutletWordRow {
+                outlet: Cow::Borrowed(outlet.as_str()),
+                word: Cow::Borrowed(w),
+                count: n,
+            }));
         }
         rows
     }
@@ -309,26 +317,6 @@ impl Aggregator {
     }
 }
 
-/// Zone names in column order, for headers.
-pub fn zone_names() -> impl Iterator<Item = &'static str> {
-    Zone::ALL.iter().map(|z| z.as_str())
-}
-
-/// One row of `outlet_actor_sentiment.csv`: an outlet's mentions of an actor in one voice
-/// (`all`, `own` or `quote`), title and body only.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ActorSentimentRow {
-    pub outlet: String,
-    pub actor: String,
-    pub side: String,
-    pub voice: &'static str,
-    pub mentions: usize,
-    /// Shares of mentions labelled negative, neutral, positive (by the most probable class).
-    pub shares: Option<[f64; 3]>,
-    /// Mean of p_pos - p_neg.
-    pub mean_score: Option<f64>,
-}
-
 #[derive(Debug, Clone, Copy, Default)]
 struct SentimentAcc {
     n: usize,
@@ -341,7 +329,7 @@ struct SentimentAcc {
 pub struct ActorAggregator {
     /// (outlet, actor id) -> [own, quote]
     acc: BTreeMap<(String, String), [SentimentAcc; 2]>,
-    sides: HashMap<String, String>,
+    sides: HashMap<String, Option<String>>,
     actors: Vec<String>,
     pub mentions: usize,
 }
@@ -352,7 +340,7 @@ impl ActorAggregator {
             sides: lex
                 .actors
                 .iter()
-                .map(|a| (a.id.clone(), a.side.clone().unwrap_or_default()))
+                .map(|a| (a.id.clone(), a.side.clone()))
                 .collect(),
             actors: lex.actors.iter().map(|a| a.id.clone()).collect(),
             ..ActorAggregator::default()
@@ -372,8 +360,8 @@ impl ActorAggregator {
                 .entry((a.doc.outlet.clone(), m.actor.to_string()))
                 .or_default()[(m.voice == Voice::Quote) as usize];
             slot.n += 1;
-            slot.labels[crate::sentiment::argmax(&p)] += 1;
-            slot.sum_score += (p[2] - p[0]) as f64;
+            slot.labels[p.label().index()] += 1;
+            slot.sum_score += f64::from(p.positive() - p.negative());
         }
     }
 
@@ -394,14 +382,22 @@ impl ActorAggregator {
                     labels: [0, 1, 2].map(|i| own.labels[i] + quote.labels[i]),
                     sum_score: own.sum_score + quote.sum_score,
                 };
-                for (voice, s) in [("all", all), ("own", own), ("quote", quote)] {
+                for (voice, s) in [
+                    (VoiceFilter::All, all),
+                    (VoiceFilter::Own, own),
+                    (VoiceFilter::Quote, quote),
+                ] {
+                    let share =
+                        |p: Polarity| (s.n > 0).then(|| s.labels[p.index()] as f64 / s.n as f64);
                     rows.push(ActorSentimentRow {
                         outlet: outlet.clone(),
                         actor: actor.clone(),
-                        side: self.sides.get(actor).cloned().unwrap_or_default(),
+                        side: self.sides.get(actor).cloned().flatten(),
                         voice,
                         mentions: s.n,
-                        shares: (s.n > 0).then(|| s.labels.map(|c| c as f64 / s.n as f64)),
+                        share_negative: share(Polarity::Negative),
+                        share_neutral: share(Polarity::Neutral),
+                        share_positive: share(Polarity::Positive),
                         mean_score: (s.n > 0).then(|| s.sum_score / s.n as f64),
                     });
                 }

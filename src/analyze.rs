@@ -1,17 +1,19 @@
 //! The `analyze` job: run the pipeline over a corpus and write every table of a run.
 
-use crate::aggregate::{
-    ActorAggregator, ActorSentimentRow, Aggregator, OutletFrameRow, OutletSummaryRow,
-};
-use crate::corpus::{self, CorpusOptions, OutletFrom};
+use crate::aggregate::{ActorAggregator, Aggregator};
+use crate::corpus::{self, CorpusOptions};
+use crate::error::{Error, Result};
 use crate::pipeline::{self, Analysis, Analyzer};
-use crate::report::{self, Staged};
-use crate::sentiment::{SentimentModel, Target};
-use crate::types::Skip;
-use anyhow::{Context, Result};
-use serde_json::json;
+use crate::run::{
+    ActorMentionRow, ActorSentimentRow, Counts, DocumentRow, HitRow, LexiconInfo, OutletFrameRow,
+    OutletSummaryRow, OutletWordRow, RunManifest, RunOptions, SentimentInfo, SideSchema,
+    SkippedRow, Staged, Table, TableWriter, MANIFEST,
+};
+use crate::sentiment::{ScoreCache, SentimentModel};
+use crate::types::{Skip, Zone};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -35,10 +37,23 @@ pub struct AnalyzeOptions {
     pub cancel: Option<Arc<AtomicBool>>,
 }
 
-/// The run was stopped through [`AnalyzeOptions::cancel`]; no output was changed.
-#[derive(Debug, thiserror::Error)]
-#[error("interrupted: no tables written, previous outputs left as they were")]
-pub struct Interrupted;
+impl AnalyzeOptions {
+    /// Options with the defaults of `framescope analyze`: built-in rules named as such, chunks
+    /// of 256 documents, one thread per core, no cancel flag.
+    pub fn new(input: impl Into<PathBuf>, out: impl Into<PathBuf>) -> AnalyzeOptions {
+        AnalyzeOptions {
+            input: input.into(),
+            out: out.into(),
+            corpus: CorpusOptions::default(),
+            chunk_size: 256,
+            threads: None,
+            rules_source: "built-in boilerplate.toml".into(),
+            language_source: "built-in english.toml".into(),
+            command: Vec::new(),
+            cancel: None,
+        }
+    }
+}
 
 /// Progress reports from a running analysis.
 pub enum Event<'a> {
@@ -63,73 +78,65 @@ pub struct Outcome {
     pub actor_sentiment: Vec<ActorSentimentRow>,
 }
 
-/// Model outputs of inputs already scored in this run, so a sentence repeated across articles
-/// (wire copy republished by several outlets) is scored once. Bounded: when its keys pass
-/// `CACHE_BYTES` it starts afresh, so memory stays flat on any corpus.
-#[derive(Default)]
-struct ScoreCache {
-    map: HashMap<(String, usize, usize), [f32; 3]>,
-    bytes: usize,
+/// The rows of `hits.csv` for one analysed document.
+pub fn hit_rows(a: &Analysis) -> impl Iterator<Item = HitRow<'_>> {
+    a.hits.iter().zip(&a.evidence).map(|(h, e)| HitRow {
+        doc_id: Cow::Borrowed(&a.doc.id),
+        outlet: Cow::Borrowed(&a.doc.outlet),
+        frame: Cow::Borrowed(&h.frame),
+        side: h.side.as_deref().map(Cow::Borrowed),
+        term: Cow::Borrowed(&h.term),
+        matched: Cow::Borrowed(&e.matched),
+        voice: h.voice,
+        zone: h.zone,
+        attributed: h.attributed,
+        negated: h.negated,
+        sentence_index: h.sentence_index,
+        char_start: e.char_start,
+        char_end: e.char_end,
+        context: Cow::Borrowed(&e.context),
+        context_offset: e.context_offset,
+    })
 }
 
-const CACHE_BYTES: usize = 64 << 20;
-
-/// Scores the actor mentions of a chunk in place; returns the number of inputs the model ran on.
-fn score_chunk(
-    model: &SentimentModel,
-    cache: &mut ScoreCache,
-    chunk: &mut [Result<Analysis, Skip>],
-) -> Result<usize> {
-    let mut keys: Vec<(String, usize, usize)> = Vec::new();
-    for a in chunk.iter().flatten() {
-        for e in &a.mention_evidence {
-            // The model reads the context (whitespace collapsed), so locate the mention there.
-            let start = e
-                .context
-                .char_indices()
-                .nth(e.context_offset)
-                .map_or(e.context.len(), |(b, _)| b);
-            let len = pipeline::collapse_whitespace(&e.matched).len();
-            keys.push((e.context.clone(), start, (start + len).min(e.context.len())));
-        }
-    }
-    // Start afresh between chunks, never within one: every key of this chunk stays cached
-    // until its mentions have their scores.
-    if cache.bytes > CACHE_BYTES {
-        cache.map.clear();
-        cache.bytes = 0;
-    }
-    let mut missing: Vec<&(String, usize, usize)> = keys
+/// The rows of `actor_mentions.csv` for one analysed document: its scored mentions.
+pub fn mention_rows(a: &Analysis) -> impl Iterator<Item = ActorMentionRow<'_>> {
+    a.mentions
         .iter()
-        .filter(|k| !cache.map.contains_key(*k))
-        .collect();
-    missing.sort_unstable();
-    missing.dedup();
-    let targets: Vec<Target> = missing
-        .iter()
-        .map(|(sentence, start, end)| Target {
-            sentence,
-            start: *start,
-            end: *end,
+        .zip(&a.mention_evidence)
+        .filter_map(|(m, e)| {
+            let p = m.probs?;
+            Some(ActorMentionRow {
+                doc_id: Cow::Borrowed(&a.doc.id),
+                outlet: Cow::Borrowed(&a.doc.outlet),
+                actor: Cow::Borrowed(&m.actor),
+                side: m.side.as_deref().map(Cow::Borrowed),
+                mention: Cow::Borrowed(&e.matched),
+                sentence_index: m.sentence_index,
+                voice: m.voice,
+                zone: m.zone,
+                label: p.label(),
+                p_neg: f64::from(p.negative()),
+                p_neu: f64::from(p.neutral()),
+                p_pos: f64::from(p.positive()),
+                char_start: e.char_start,
+                char_end: e.char_end,
+                context: Cow::Borrowed(&e.context),
+                context_offset: e.context_offset,
+            })
         })
-        .collect();
-    let probs = model.score(&targets)?;
-    for (k, p) in missing.iter().zip(probs) {
-        cache.bytes += k.0.len() + 48;
-        cache.map.insert((*k).clone(), p);
-    }
-    let mut it = keys.iter();
-    for a in chunk.iter_mut().flatten() {
-        for m in &mut a.mentions {
-            m.probs = it.next().and_then(|k| cache.map.get(k).copied());
-        }
-    }
-    Ok(targets.len())
 }
 
-/// Runs the pipeline and writes `hits.csv`, `documents.csv`, `outlet_frames.csv`,
-/// `outlet_summary.csv`, `skipped.csv`, `run.json` and, with a sentiment model,
-/// `actor_mentions.csv` and `outlet_actor_sentiment.csv`, atomically into `opts.out`.
+/// The streaming tables of a run, open while documents arrive.
+struct Writers {
+    hits: TableWriter,
+    docs: TableWriter,
+    mentions: Option<TableWriter>,
+}
+
+/// Runs the pipeline and writes every table of a run and `run.json`, atomically, into
+/// `opts.out`: `hits`, `documents`, `outlet_frames`, `outlet_summary`, `outlet_words`,
+/// `skipped` and, with a sentiment model, `actor_mentions` and `outlet_actor_sentiment`.
 /// The analyzer must have been built `with_actor_mentions` when a model is given.
 pub fn analyze(
     analyzer: &Analyzer,
@@ -137,185 +144,284 @@ pub fn analyze(
     opts: &AnalyzeOptions,
     on_event: &mut (dyn FnMut(Event) + Send),
 ) -> Result<Outcome> {
-    let corpus = corpus::open(&opts.input, &opts.corpus)?;
+    let corpus = corpus::open(&opts.input, &opts.corpus).map_err(Error::input)?;
     let meta = corpus.meta_columns.clone();
     let warnings = corpus.warnings.clone();
     let mut staged = Staged::new(&opts.out)?;
-    let mut hits_w = report::csv_writer(staged.create(report::HITS)?);
-    let mut docs_w = report::csv_writer(staged.create(report::DOCUMENTS)?);
-    let mut mentions_w = match model {
-        Some(_) => Some(report::csv_writer(staged.create(report::ACTOR_MENTIONS)?)),
+    let schema = SideSchema {
+        meta: meta.clone(),
+        sides: analyzer
+            .lexicon
+            .sides
+            .iter()
+            .map(|s| s.id.clone())
+            .collect(),
+    };
+    let mut w = Writers {
+        hits: staged.table::<HitRow>(&())?,
+        docs: staged.table::<DocumentRow>(&schema)?,
+        mentions: match model {
+            Some(_) => Some(staged.table::<ActorMentionRow>(&())?),
+            None => None,
+        },
+    };
+    let mut st = Streamed {
+        agg: Aggregator::new(&analyzer.lexicon),
+        actor_agg: ActorAggregator::new(&analyzer.lexicon),
+        skipped: Vec::new(),
+        cache: ScoreCache::default(),
+    };
+    stream(
+        corpus, analyzer, model, opts, &meta, &mut w, &mut st, on_event,
+    )?;
+
+    let outcome = Outcome {
+        documents: st.agg.documents,
+        hits: st.agg.hits,
+        mentions: st.actor_agg.mentions,
+        skipped: std::mem::take(&mut st.skipped),
+        warnings,
+        outlet_frames: st.agg.outlet_frames(),
+        outlet_summary: st.agg.outlet_summary(),
+        actor_sentiment: if model.is_some() {
+            st.actor_agg.rows()
+        } else {
+            Vec::new()
+        },
+    };
+    let outputs = write_tables(&mut staged, w, &schema, &st, &outcome)?;
+    let sentiment = match model {
+        Some(m) => Some(SentimentInfo {
+            model: m.model_path.display().to_string(),
+            model_sha256: file_sha256(&m.model_path)?,
+            runtime: m
+                .runtime_path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned()),
+            mentions: st.actor_agg.mentions,
+            distinct_inputs_scored: st.cache.scored,
+            zones_in_tables: vec![Zone::Title, Zone::Body],
+        }),
         None => None,
     };
-    let mut agg = Aggregator::new(&analyzer.lexicon);
-    let mut actor_agg = ActorAggregator::new(&analyzer.lexicon);
-    hits_w.write_record(report::HITS_HEADER)?;
-    docs_w.write_record(report::documents_header(&meta, agg.sides()))?;
-    if let Some(w) = &mut mentions_w {
-        w.write_record(report::ACTOR_MENTIONS_HEADER)?;
+    let manifest = manifest(opts, analyzer, sentiment, meta, &outcome, &outputs);
+    write_manifest(&mut staged, &manifest)?;
+    if opts
+        .cancel
+        .as_ref()
+        .is_some_and(|c| c.load(Ordering::Relaxed))
+    {
+        return Err(Error::Interrupted);
     }
-    let mut skipped = Vec::new();
-    let mut distinct_inputs = 0usize;
-    let mut cache = ScoreCache::default();
-    let check = || -> Result<()> {
-        match &opts.cancel {
-            Some(c) if c.load(Ordering::Relaxed) => Err(Interrupted.into()),
-            _ => Ok(()),
-        }
-    };
+    staged.commit()?;
+    Ok(outcome)
+}
 
+/// What the streaming stage accumulates besides the streamed tables.
+struct Streamed {
+    agg: Aggregator,
+    actor_agg: ActorAggregator,
+    skipped: Vec<Skip>,
+    cache: ScoreCache,
+}
+
+/// Streams the corpus through the pipeline (and the model), writing per-document rows as
+/// they come.
+#[allow(clippy::too_many_arguments)]
+fn stream(
+    corpus: corpus::Corpus,
+    analyzer: &Analyzer,
+    model: Option<&SentimentModel>,
+    opts: &AnalyzeOptions,
+    meta: &[String],
+    w: &mut Writers,
+    st: &mut Streamed,
+    on_event: &mut (dyn FnMut(Event) + Send),
+) -> Result<()> {
+    let cancelled = || {
+        opts.cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Relaxed))
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.unwrap_or(0))
         .build()
-        .context("cannot start worker threads")?;
-    pool.install(|| {
+        .map_err(|e| Error::Input(format!("cannot start worker threads: {e}")))?;
+    let streamed = pool.install(|| {
         pipeline::run(corpus, analyzer, opts.chunk_size, |mut chunk| {
-            check()?;
+            if cancelled() {
+                return Err(Stop::Interrupted.into());
+            }
             if let Some(model) = model {
-                distinct_inputs += score_chunk(model, &mut cache, &mut chunk)?;
+                st.cache
+                    .score_chunk(model, &mut chunk)
+                    .map_err(|e| Stop::Model(Error::model(e)))?;
             }
             for r in chunk {
                 match r {
-                    Ok(a) => {
-                        let row = agg.add(&a)?;
-                        report::write_hits(&mut hits_w, &a)?;
-                        report::write_document(&mut docs_w, &meta, &a, &row)?;
-                        if let Some(w) = &mut mentions_w {
-                            report::write_actor_mentions(w, &a)?;
-                            actor_agg.add(&a);
-                        }
-                    }
+                    Ok(a) => write_document(&a, meta, &mut st.agg, &mut st.actor_agg, w)?,
                     Err(s) => {
                         on_event(Event::Skipped(&s));
-                        skipped.push(s);
+                        st.skipped.push(s);
                     }
                 }
             }
             on_event(Event::Progress {
-                documents: agg.documents,
-                mentions: actor_agg.mentions,
+                documents: st.agg.documents,
+                mentions: st.actor_agg.mentions,
             });
             Ok(())
         })
-    })?;
-
-    let outlet_frames = agg.outlet_frames();
-    let outlet_summary = agg.outlet_summary();
-    let actor_sentiment = if model.is_some() {
-        actor_agg.rows()
-    } else {
-        Vec::new()
-    };
-    let flush = |w: csv::Writer<std::io::BufWriter<std::fs::File>>| -> Result<()> {
-        w.into_inner()
-            .map_err(|e| anyhow::anyhow!("{}: cannot write: {}", opts.out.display(), e.error()))?
-            .flush()
-            .with_context(|| format!("{}: cannot write", opts.out.display()))
-    };
-    flush(hits_w)?;
-    flush(docs_w)?;
-    let mut outputs = vec![report::HITS, report::DOCUMENTS];
-    if let Some(w) = mentions_w {
-        flush(w)?;
-        let mut w = report::csv_writer(staged.create(report::OUTLET_ACTOR_SENTIMENT)?);
-        report::write_outlet_actor_sentiment(&mut w, &actor_sentiment)?;
-        flush(w)?;
-        outputs.extend([report::ACTOR_MENTIONS, report::OUTLET_ACTOR_SENTIMENT]);
-    }
-    let mut w = report::csv_writer(staged.create(report::OUTLET_FRAMES)?);
-    report::write_outlet_frames(&mut w, &outlet_frames)?;
-    flush(w)?;
-    let mut w = report::csv_writer(staged.create(report::OUTLET_SUMMARY)?);
-    report::write_outlet_summary(&mut w, agg.sides(), &outlet_summary)?;
-    flush(w)?;
-    let mut w = report::csv_writer(staged.create(report::OUTLET_WORDS)?);
-    report::write_outlet_words(&mut w, &agg.outlet_words())?;
-    flush(w)?;
-    let mut w = report::csv_writer(staged.create(report::SKIPPED)?);
-    report::write_skipped(&mut w, &skipped)?;
-    flush(w)?;
-    outputs.extend([
-        report::OUTLET_FRAMES,
-        report::OUTLET_SUMMARY,
-        report::OUTLET_WORDS,
-        report::SKIPPED,
-    ]);
-
-    let mut by_reason: BTreeMap<String, usize> = BTreeMap::new();
-    for s in &skipped {
-        let kind = s.reason.split(" (").next().unwrap_or(&s.reason).to_string();
-        *by_reason.entry(kind).or_default() += 1;
-    }
-    let lex = &analyzer.lexicon;
-    let sentiment = match model {
-        Some(m) => json!({
-            "model": m.model_path.display().to_string(),
-            "model_sha256": file_sha256(&m.model_path)?,
-            "runtime": m.runtime_path.file_name().map(|n| n.to_string_lossy().into_owned()),
-            "mentions": actor_agg.mentions,
-            "distinct_inputs_scored": distinct_inputs,
-            "zones_in_tables": ["title", "body"],
-        }),
-        None => json!("off (--no-sentiment)"),
-    };
-    let run = json!({
-        "tool": "framescope",
-        "version": env!("CARGO_PKG_VERSION"),
-        "command": opts.command,
-        "input": opts.input.display().to_string(),
-        "format": format!("{:?}", opts.corpus.format).to_lowercase(),
-        "lexicon": {
-            "id": lex.id, "version": lex.version, "sha256": lex.hash, "source": lex.source,
-            "frames": lex.frames.len(), "warnings": lex.warnings,
-            "lean": lex.lean.as_ref().map(|(a, b)| [a, b]),
-            "title": lex.title,
-            "sides": lex.sides.iter().map(|s| json!({"id": s.id, "label": s.label})).collect::<Vec<_>>(),
-            "actors": lex.actors.iter().map(|a| json!({"id": a.id, "name": a.name, "side": a.side})).collect::<Vec<_>>(),
-            "frame_labels": lex.frames.iter().map(|f| json!({
-                "id": f.id, "label": f.label, "side": f.side, "description": f.description,
-            })).collect::<Vec<_>>(),
-        },
-        "clean_rules": opts.rules_source,
-        "language": opts.language_source,
-        "options": {
-            "outlet_from": match opts.corpus.outlet_from { OutletFrom::Manifest => "manifest", OutletFrom::Dir => "dir" },
-            "encoding": opts.corpus.encoding.map(|e| e.name()),
-            "skip_bad_rows": opts.corpus.skip_bad_rows,
-            "zones_in_rates": ["title", "body"],
-        },
-        "sentiment": sentiment,
-        "counts": {
-            "documents": agg.documents,
-            "hits": agg.hits,
-            "outlets": outlet_summary.len(),
-            "skipped": skipped.len(),
-            "skipped_by_reason": by_reason,
-            "warnings": warnings.len(),
-        },
-        "warnings": warnings,
-        "outputs": outputs,
     });
-    let mut w = staged.create(report::RUN)?;
-    serde_json::to_writer_pretty(&mut w, &run)?;
-    w.write_all(b"\n")?;
-    w.flush()?;
-    drop(w);
-    check()?;
-    staged.commit()?;
-    Ok(Outcome {
-        documents: agg.documents,
-        hits: agg.hits,
-        mentions: actor_agg.mentions,
-        skipped,
-        warnings,
-        outlet_frames,
-        outlet_summary,
-        actor_sentiment,
+    streamed.map_err(|e| match e.downcast::<Stop>() {
+        Ok(Stop::Interrupted) => Error::Interrupted,
+        Ok(Stop::Model(e) | Stop::Run(e)) => e,
+        Err(e) => Error::input(e),
     })
 }
 
+/// Finishes the streamed tables and writes the per-outlet ones; returns every table written.
+fn write_tables(
+    staged: &mut Staged,
+    w: Writers,
+    schema: &SideSchema,
+    st: &Streamed,
+    outcome: &Outcome,
+) -> Result<Vec<Table>> {
+    w.hits.finish()?;
+    w.docs.finish()?;
+    let mut outputs = vec![Table::Hits, Table::Documents];
+    if let Some(m) = w.mentions {
+        m.finish()?;
+        write_all(staged, &(), &outcome.actor_sentiment)?;
+        outputs.extend([Table::ActorMentions, Table::OutletActorSentiment]);
+    }
+    write_all(staged, &(), &outcome.outlet_frames)?;
+    write_all(staged, schema, &outcome.outlet_summary)?;
+    write_all::<OutletWordRow>(staged, &(), &st.agg.outlet_words())?;
+    let skipped_rows: Vec<SkippedRow> = outcome
+        .skipped
+        .iter()
+        .map(|s| SkippedRow {
+            source: s.source.clone(),
+            kind: s.kind,
+            reason: s.reason.clone(),
+        })
+        .collect();
+    write_all(staged, &(), &skipped_rows)?;
+    outputs.extend([
+        Table::OutletFrames,
+        Table::OutletSummary,
+        Table::OutletWords,
+        Table::Skipped,
+    ]);
+    Ok(outputs)
+}
+
+fn write_manifest(staged: &mut Staged, manifest: &RunManifest) -> Result<()> {
+    let dest = staged.dir().join(MANIFEST);
+    let failed =
+        |e: &dyn std::fmt::Display| Error::Output(format!("{}: cannot write: {e}", dest.display()));
+    let mut f = staged.create(MANIFEST)?;
+    serde_json::to_writer_pretty(&mut f, manifest).map_err(|e| failed(&e))?;
+    f.write_all(b"\n")
+        .and_then(|()| f.flush())
+        .map_err(|e| failed(&e))
+}
+
+/// Why the streaming stage stopped early, carried through `anyhow` by the pipeline.
+#[derive(Debug, thiserror::Error)]
+enum Stop {
+    #[error("interrupted")]
+    Interrupted,
+    #[error("{0}")]
+    Model(Error),
+    #[error("{0}")]
+    Run(Error),
+}
+
+fn write_document(
+    a: &Analysis,
+    meta: &[String],
+    agg: &mut Aggregator,
+    actor_agg: &mut ActorAggregator,
+    w: &mut Writers,
+) -> anyhow::Result<()> {
+    let row = agg
+        .add(a)
+        .map_err(|e| Stop::Run(Error::input(e)))?
+        .into_row(a, meta);
+    let stop = |e: crate::run::TableError| Stop::Run(e.into());
+    for h in hit_rows(a) {
+        w.hits.write(&h).map_err(stop)?;
+    }
+    w.docs.write(&row).map_err(stop)?;
+    if let Some(m) = &mut w.mentions {
+        for r in mention_rows(a) {
+            m.write(&r).map_err(stop)?;
+        }
+        actor_agg.add(a);
+    }
+    Ok(())
+}
+
+fn write_all<R: crate::run::WriteRow>(
+    staged: &mut Staged,
+    schema: &R::Schema,
+    rows: &[R],
+) -> Result<()> {
+    let mut w = staged.table::<R>(schema)?;
+    for r in rows {
+        w.write(r)?;
+    }
+    Ok(w.finish()?)
+}
+
+fn manifest(
+    opts: &AnalyzeOptions,
+    analyzer: &Analyzer,
+    sentiment: Option<SentimentInfo>,
+    meta_columns: Vec<String>,
+    o: &Outcome,
+    outputs: &[Table],
+) -> RunManifest {
+    let mut by_reason = BTreeMap::new();
+    for s in &o.skipped {
+        *by_reason.entry(s.kind).or_default() += 1;
+    }
+    RunManifest {
+        tool: "framescope".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        command: opts.command.clone(),
+        input: opts.input.display().to_string(),
+        format: opts.corpus.format,
+        lexicon: LexiconInfo::of(&analyzer.lexicon),
+        clean_rules: opts.rules_source.clone(),
+        language: opts.language_source.clone(),
+        options: RunOptions {
+            outlet_from: opts.corpus.outlet_from,
+            encoding: opts.corpus.encoding.map(|e| e.name().to_string()),
+            skip_bad_rows: opts.corpus.skip_bad_rows,
+            zones_in_rates: vec![Zone::Title, Zone::Body],
+        },
+        sentiment,
+        meta_columns,
+        counts: Counts {
+            documents: o.documents,
+            hits: o.hits,
+            outlets: o.outlet_summary.len(),
+            skipped: o.skipped.len(),
+            skipped_by_reason: by_reason,
+            warnings: o.warnings.len(),
+        },
+        warnings: o.warnings.clone(),
+        outputs: outputs.iter().map(|t| t.file_name()).collect(),
+    }
+}
+
 fn file_sha256(path: &std::path::Path) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::Model(format!("{}: cannot read: {e}", path.display())))?;
     Ok(Sha256::digest(&bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -5,7 +5,7 @@
 //! memory does not grow with the corpus. Inputs that cannot be analysed come out as
 //! [`Entry::Skip`] with a reason; only problems that make the whole corpus unreadable are errors.
 
-use crate::types::{Document, Skip};
+use crate::types::{Document, Skip, SkipKind};
 use anyhow::{bail, Context, Result};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs::File;
@@ -13,7 +13,8 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 /// How the input is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Decide from the path: a folder, `.csv`, or `.jsonl`/`.ndjson`.
     Auto,
@@ -23,13 +24,17 @@ pub enum Format {
 }
 
 /// Where a folder corpus gets each article's outlet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum OutletFrom {
     /// The `outlet` column of `manifest.csv` (outlet `unknown` without a manifest).
     Manifest,
     /// The first sub-folder under the corpus folder.
     Dir,
 }
+
+crate::named_enum!(Format { Auto => "auto", Dir => "dir", Csv => "csv", Jsonl => "jsonl" });
+crate::named_enum!(OutletFrom { Manifest => "manifest", Dir => "dir" });
 
 /// Column names of a row corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,39 +123,48 @@ pub fn open(path: &Path, opts: &CorpusOptions) -> Result<Corpus> {
 pub fn decode(
     bytes: &[u8],
     fallback: Option<&'static encoding_rs::Encoding>,
-) -> Result<String, String> {
+) -> Result<String, (SkipKind, String)> {
     let text = if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
         if had_errors {
-            return Err(format!("invalid {} after its byte-order mark", enc.name()));
+            return Err((
+                SkipKind::BadEncoding,
+                format!("invalid {} after its byte-order mark", enc.name()),
+            ));
         }
         text.into_owned()
     } else if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!("binary file (NUL byte at offset {nul})"));
+        return Err((
+            SkipKind::Binary,
+            format!("binary file (NUL byte at offset {nul})"),
+        ));
     } else {
         match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),
             Err(e) => match fallback {
                 Some(enc) => enc.decode_without_bom_handling(bytes).0.into_owned(),
                 None => {
-                    return Err(format!(
-                        "not UTF-8 (byte offset {}); use --encoding to decode it",
-                        e.valid_up_to()
+                    return Err((
+                        SkipKind::BadEncoding,
+                        format!(
+                            "not UTF-8 (byte offset {}); use --encoding to decode it",
+                            e.valid_up_to()
+                        ),
                     ))
                 }
             },
         }
     };
     if text.contains('\0') {
-        return Err("binary file (NUL character)".into());
+        return Err((SkipKind::Binary, "binary file (NUL character)".into()));
     }
     if text.trim().is_empty() {
-        return Err(if text.is_empty() {
+        let what = if text.is_empty() {
             "empty file"
         } else {
             "whitespace-only file"
-        }
-        .into());
+        };
+        return Err((SkipKind::Empty, what.into()));
     }
     Ok(text)
 }
@@ -209,10 +223,11 @@ fn open_dir(root: &Path, opts: &CorpusOptions) -> Result<Corpus> {
             OutletFrom::Manifest if use_manifest => match manifest.get(&name) {
                 Some((outlet, meta)) => (outlet.clone(), meta.clone()),
                 None => {
-                    return Ok(Entry::Skip(Skip {
+                    return Ok(Entry::Skip(Skip::new(
                         source,
-                        reason: "not listed in manifest.csv".into(),
-                    }))
+                        SkipKind::NotInManifest,
+                        "not listed in manifest.csv",
+                    )))
                 }
             },
             OutletFrom::Manifest => ("unknown".to_string(), BTreeMap::new()),
@@ -230,10 +245,11 @@ fn open_dir(root: &Path, opts: &CorpusOptions) -> Result<Corpus> {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
-                return Ok(Entry::Skip(Skip {
+                return Ok(Entry::Skip(Skip::new(
                     source,
-                    reason: format!("cannot read: {e}"),
-                }))
+                    SkipKind::Unreadable,
+                    format!("cannot read: {e}"),
+                )))
             }
         };
         match decode(&bytes, encoding) {
@@ -248,7 +264,7 @@ fn open_dir(root: &Path, opts: &CorpusOptions) -> Result<Corpus> {
                 source,
                 first_line_is_title: true,
             })),
-            Err(reason) => Ok(Entry::Skip(Skip { source, reason })),
+            Err((kind, reason)) => Ok(Entry::Skip(Skip::new(source, kind, reason))),
         }
     });
     Ok(Corpus {
@@ -341,7 +357,7 @@ impl RowSchema {
     ) -> Entry {
         match self.document(get, meta_columns, source.clone(), row) {
             Ok(d) => Entry::Doc(d),
-            Err(reason) => Entry::Skip(Skip { source, reason }),
+            Err(reason) => Entry::Skip(Skip::new(source, SkipKind::BadRow, reason)),
         }
     }
 
@@ -439,7 +455,7 @@ fn open_csv(path: &Path, opts: &CorpusOptions) -> Result<Corpus> {
                 let msg = csv_error(&shown, &e);
                 if skip_bad {
                     let (source, reason) = split_source(&msg);
-                    Ok(Entry::Skip(Skip { source, reason }))
+                    Ok(Entry::Skip(Skip::new(source, SkipKind::BadRow, reason)))
                 } else {
                     Err(anyhow::anyhow!(
                         "{msg} (use --skip-bad-rows to skip such rows)"
@@ -520,10 +536,11 @@ fn open_jsonl(path: &Path, opts: &CorpusOptions) -> Result<Corpus> {
         let lineno = i + 1;
         let bad = |reason: String| -> Option<Result<Entry>> {
             if skip_bad {
-                Some(Ok(Entry::Skip(Skip {
-                    source: format!("{shown}:{lineno}"),
+                Some(Ok(Entry::Skip(Skip::new(
+                    format!("{shown}:{lineno}"),
+                    SkipKind::BadRow,
                     reason,
-                })))
+                ))))
             } else {
                 Some(Err(anyhow::anyhow!(
                     "{shown}:{lineno}: {reason} (use --skip-bad-rows to skip such rows)"

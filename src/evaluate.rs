@@ -5,8 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::io::BufRead;
 use std::path::Path;
 
-/// Class names in model order.
-pub const CLASSES: [&str; 3] = ["negative", "neutral", "positive"];
+use crate::types::Polarity;
 
 /// One labelled target: a sentence, the mention's byte range, and the gold class.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,7 +155,7 @@ impl Metrics {
             "{:<10} {:>9} {:>9} {:>9}\n",
             "class", "precision", "recall", "F1"
         ));
-        for (c, m) in CLASSES.iter().zip(&self.per_class) {
+        for (c, m) in Polarity::ALL.iter().zip(&self.per_class) {
             s.push_str(&format!(
                 "{c:<10} {:>9.4} {:>9.4} {:>9.4}\n",
                 m[0], m[1], m[2]
@@ -166,7 +165,7 @@ impl Metrics {
             "\nconfusion (rows gold, columns predicted)\n{:<10} {:>9} {:>9} {:>9}\n",
             "", "negative", "neutral", "positive"
         ));
-        for (c, row) in CLASSES.iter().zip(&self.confusion) {
+        for (c, row) in Polarity::ALL.iter().zip(&self.confusion) {
             s.push_str(&format!(
                 "{c:<10} {:>9} {:>9} {:>9}\n",
                 row[0], row[1], row[2]

@@ -77,6 +77,9 @@ pub struct Actor {
     pub aliases: Vec<String>,
 }
 
+/// The text of the built-in lexicon, `lexicons/karabakh-2020.toml`.
+pub const BUILTIN: &str = include_str!("../lexicons/karabakh-2020.toml");
+
 /// A validated lexicon.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lexicon {
@@ -182,6 +185,12 @@ const DEFAULT_WITHIN: usize = 3;
 
 impl Lexicon {
     /// Reads and validates a lexicon file.
+    /// The demo lexicon (the 2020 Nagorno-Karabakh war), built into the library.
+    pub fn builtin() -> Lexicon {
+        Lexicon::parse(BUILTIN, "built-in karabakh-2020.toml")
+            .expect("the built-in lexicon is valid (checked by its tests)")
+    }
+
     pub fn from_file(path: &Path) -> Result<Lexicon, LexiconError> {
         let file = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| LexiconError {

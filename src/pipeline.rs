@@ -9,6 +9,7 @@ use crate::clean::{clean, CleanRules};
 use crate::corpus::{Corpus, Entry};
 use crate::lexicon::Lexicon;
 use crate::matching::{tokenize_sentences, Matcher};
+use crate::sentiment::MentionFinder;
 use crate::tokenize::Tokens;
 use crate::types::{ActorMention, Document, Hit, Skip, Voice, Voiced, Zone};
 use crate::voice::{mark_attributed, voice, Language};
@@ -26,7 +27,7 @@ pub struct Analyzer {
     pub language: Language,
     matcher: Matcher,
     /// Finds actor mentions for the sentiment stage; `None` when that stage is off.
-    actors: Option<Matcher>,
+    actors: Option<MentionFinder>,
 }
 
 /// A document's identity without its text.
@@ -85,9 +86,23 @@ impl Analyzer {
         }
     }
 
+    /// An analyzer with the built-in cleaning and English language rules.
+    pub fn with_default_rules(lexicon: Lexicon) -> crate::Result<Analyzer> {
+        let rules = CleanRules::parse(crate::clean::BUILTIN_RULES, "built-in boilerplate.toml")
+            .map_err(crate::Error::rules)?;
+        let language = Language::parse(crate::voice::BUILTIN_LANGUAGE, "built-in english.toml")
+            .map_err(crate::Error::rules)?;
+        Ok(Analyzer::new(lexicon, rules, language))
+    }
+
+    /// Analyses one document on its own (for many, use [`run`] or `analyze::analyze`).
+    pub fn analyze_one(&self, doc: Document) -> Analysis {
+        self.analyze(doc, &mut Tokens::default())
+    }
+
     /// Also find actor mentions (for the sentiment stage).
     pub fn with_actor_mentions(mut self) -> Analyzer {
-        self.actors = Some(Matcher::new(&self.lexicon.actor_lexicon(), &self.language));
+        self.actors = Some(MentionFinder::new(&self.lexicon, &self.language));
         self
     }
 
@@ -117,20 +132,7 @@ impl Analyzer {
             hits.iter().map(|h| (h.start, h.end, h.sentence_index)),
         );
         let mentions: Vec<ActorMention> = match &self.actors {
-            Some(m) => m
-                .find(buf, &voiced)
-                .into_iter()
-                .map(|h| ActorMention {
-                    actor: h.frame,
-                    side: h.side,
-                    voice: h.voice,
-                    zone: h.zone,
-                    sentence_index: h.sentence_index,
-                    start: h.start,
-                    end: h.end,
-                    probs: None,
-                })
-                .collect(),
+            Some(m) => m.find(buf, &voiced),
             None => Vec::new(),
         };
         let mention_evidence = evidence_for(

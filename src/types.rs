@@ -4,10 +4,47 @@
 //! Byte offsets (`start`, `end`) index [`Document::text`]; character offsets appear only in
 //! outputs, where users need them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
+
+/// Gives a fieldless enum its names: `NAMES`, `ALL`, `as_str`, `FromStr` and `Display`, from one
+/// table, so the command line, the tables and `run.json` spell each value the same way.
+#[macro_export]
+macro_rules! named_enum {
+    ($t:ident { $($v:ident => $n:literal),* $(,)? }) => {
+        impl $t {
+            /// Every value's name, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($n),*];
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$t] = &[$($t::$v),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($t::$v => $n),*
+                }
+            }
+        }
+
+        impl std::str::FromStr for $t {
+            type Err = String;
+            fn from_str(s: &str) -> Result<$t, String> {
+                $t::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str() == s)
+                    .ok_or_else(|| format!("unknown value {s:?} (one of: {})", $t::NAMES.join(", ")))
+            }
+        }
+
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
 
 /// One article as read from the corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,8 +62,23 @@ pub struct Document {
     pub first_line_is_title: bool,
 }
 
+impl Document {
+    /// A document with no metadata whose first line is its title; `source` is its id.
+    pub fn new(id: impl Into<String>, outlet: impl Into<String>, text: impl Into<String>) -> Self {
+        let id = id.into();
+        Document {
+            source: id.clone(),
+            id,
+            outlet: outlet.into(),
+            meta: BTreeMap::new(),
+            text: text.into(),
+            first_line_is_title: true,
+        }
+    }
+}
+
 /// Where a piece of text sits in the article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Zone {
     Title,
@@ -76,7 +128,7 @@ impl fmt::Display for Zone {
 }
 
 /// Whose words a hit is: the outlet's own, or words it quotes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Voice {
     Own,
@@ -84,11 +136,32 @@ pub enum Voice {
 }
 
 impl Voice {
+    pub const ALL: [Voice; 2] = [Voice::Own, Voice::Quote];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Voice::Own => "own",
             Voice::Quote => "quote",
         }
+    }
+
+    pub fn parse(s: &str) -> Option<Voice> {
+        Voice::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+impl std::str::FromStr for Voice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Voice, String> {
+        Voice::parse(s).ok_or_else(|| format!("unknown voice {s:?} (own or quote)"))
+    }
+}
+
+impl std::str::FromStr for Zone {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Zone, String> {
+        Zone::parse(s)
+            .ok_or_else(|| format!("unknown zone {s:?} (title, body, teaser, caption or embed)"))
     }
 }
 
@@ -180,12 +253,126 @@ pub struct ActorMention {
     pub start: usize,
     pub end: usize,
     /// Probabilities of negative, neutral and positive sentiment toward the mention.
-    pub probs: Option<[f32; 3]>,
+    pub probs: Option<Probabilities>,
 }
 
 /// An input that was not analysed, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skip {
     pub source: String,
+    pub kind: SkipKind,
+    /// The whole message, kind included ("not UTF-8 (byte offset 3); use --encoding ...").
     pub reason: String,
+}
+
+impl Skip {
+    pub fn new(source: impl Into<String>, kind: SkipKind, reason: impl Into<String>) -> Skip {
+        Skip {
+            source: source.into(),
+            kind,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Why an input was skipped, as counted in `run.json` and written to `skipped.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipKind {
+    /// A folder corpus's file that `manifest.csv` does not list.
+    NotInManifest,
+    /// The file could not be read (permissions, I/O error).
+    Unreadable,
+    /// NUL bytes or characters: not text.
+    Binary,
+    /// Not valid in its encoding (UTF-8 unless `--encoding` says otherwise).
+    BadEncoding,
+    /// No text, or only whitespace.
+    Empty,
+    /// A CSV or JSON Lines row that cannot be parsed, or lacks a required field.
+    BadRow,
+}
+
+impl SkipKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipKind::NotInManifest => "not_in_manifest",
+            SkipKind::Unreadable => "unreadable",
+            SkipKind::Binary => "binary",
+            SkipKind::BadEncoding => "bad_encoding",
+            SkipKind::Empty => "empty",
+            SkipKind::BadRow => "bad_row",
+        }
+    }
+}
+
+impl fmt::Display for SkipKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The class of a sentiment score: the most probable of the model's three.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    Negative,
+    Neutral,
+    Positive,
+}
+
+impl Polarity {
+    /// In the model's output order.
+    pub const ALL: [Polarity; 3] = [Polarity::Negative, Polarity::Neutral, Polarity::Positive];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Polarity::Negative => "negative",
+            Polarity::Neutral => "neutral",
+            Polarity::Positive => "positive",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Polarity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Probabilities of negative, neutral and positive sentiment toward one mention.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Probabilities(pub [f32; 3]);
+
+impl Probabilities {
+    pub fn negative(self) -> f32 {
+        self.0[0]
+    }
+    pub fn neutral(self) -> f32 {
+        self.0[1]
+    }
+    pub fn positive(self) -> f32 {
+        self.0[2]
+    }
+
+    /// The most probable class; ties go to the earlier class (negative, then neutral).
+    pub fn label(self) -> Polarity {
+        let p = self.0;
+        let mut best = 0;
+        for i in 1..3 {
+            if p[i] > p[best] {
+                best = i;
+            }
+        }
+        Polarity::ALL[best]
+    }
+
+    /// p_pos - p_neg, from -1 to +1: the score that tables average.
+    pub fn score(self) -> f64 {
+        f64::from(self.0[2]) - f64::from(self.0[0])
+    }
 }

@@ -306,7 +306,7 @@ fn kwic_prints_hits_of_a_frame_for_one_outlet() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains(
-            "no hits of frame \"no_such_frame\"",
+            "no frame \"no_such_frame\" in the run's lexicon",
         ));
 }
 

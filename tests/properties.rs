@@ -106,7 +106,7 @@ proptest! {
             let quote = mine.iter().filter(|(_, h)| h.zone.is_main() && h.voice == framescope::types::Voice::Quote).count();
             prop_assert_eq!(row.hits_own, own);
             prop_assert_eq!(row.hits_quote, quote);
-            prop_assert_eq!(row.hits_by_zone.iter().sum::<usize>(), mine.len());
+            prop_assert_eq!(framescope::Zone::ALL.iter().map(|z| row.hits_in(*z)).sum::<usize>(), mine.len());
         }
     }
 }

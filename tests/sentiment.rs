@@ -5,7 +5,7 @@ mod common;
 
 use assert_cmd::Command;
 use common::{read_rows, root};
-use framescope::sentiment::{argmax, SentimentModel, SentimentOptions, Target};
+use framescope::sentiment::{SentimentModel, SentimentOptions, Target};
 use std::fs;
 
 fn model() -> SentimentModel {
@@ -59,7 +59,7 @@ fn rust_inference_matches_python_onnxruntime() {
             .collect();
         assert_eq!(mine, ids, "token ids differ for {line}");
         let p = m.score(&[t]).unwrap()[0];
-        for (a, b) in p.iter().zip(g["probs"].as_array().unwrap()) {
+        for (a, b) in p.0.iter().zip(g["probs"].as_array().unwrap()) {
             assert!(
                 (*a as f64 - b.as_f64().unwrap()).abs() < 1e-3,
                 "{p:?} vs {line}"
@@ -99,8 +99,8 @@ fn clear_polarity_toward_the_marked_target() {
     let targets: Vec<Target> = cases.iter().map(|(s, m, _)| target(s, m)).collect();
     let probs = m.score(&targets).unwrap();
     for ((s, mention, want), p) in cases.iter().zip(&probs) {
-        assert_eq!(argmax(p), *want, "{mention} in {s:?}: {p:?}");
-        assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+        assert_eq!(p.label().index(), *want, "{mention} in {s:?}: {p:?}");
+        assert!((p.0.iter().sum::<f32>() - 1.0).abs() < 1e-5);
     }
 }
 
@@ -120,7 +120,7 @@ fn scores_do_not_depend_on_batch_mates_and_duplicates_are_scored_once() {
     // activation quantization, by contrast, moved scores by ~0.03 and is not used).
     let near = |x: [f32; 3], y: [f32; 3]| x.iter().zip(&y).all(|(p, q)| (p - q).abs() < 1e-6);
     assert!(
-        near(mixed[1], alone),
+        near(mixed[1].0, alone.0),
         "{:?} vs {alone:?}: a score must not depend on its batch",
         mixed[1]
     );

@@ -5,21 +5,16 @@
 //! table of own-voice rates per 1,000 tokens and writes the CSV tables to
 //! reports/<corpus name>/ (or --out DIR).
 
-use framescope::analyze::{analyze, AnalyzeOptions, Event};
-use framescope::clean::{CleanRules, BUILTIN_RULES};
+use framescope::analyze::{analyze, AnalyzeOptions, Event, Outcome};
 use framescope::corpus::{Columns, CorpusOptions, Format, OutletFrom};
-use framescope::lexicon::Lexicon;
+use framescope::job::{Built, RuleFiles};
 use framescope::pipeline::Analyzer;
-use framescope::report;
+use framescope::render::terminal;
 use framescope::sentiment::SentimentModel;
-use framescope::voice::{Language, BUILTIN_LANGUAGE};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-
-/// Built-in copy of the demo lexicon, used when lexicons/karabakh-2020.toml is not around.
-const BUILTIN_LEXICON: &str = include_str!("../../lexicons/karabakh-2020.toml");
 
 #[derive(clap::Args)]
 #[command(about = "Analyse a corpus and write per-outlet framing tables")]
@@ -38,10 +33,10 @@ pub struct Args {
     /// Language rules for voice and negation [default: lexicons/english.toml].
     #[arg(long)]
     language: Option<PathBuf>,
-    #[arg(long, value_enum, default_value = "auto")]
+    #[arg(long, default_value = "auto", value_parser = super::enum_parser::<Format>(Format::NAMES))]
     format: Format,
     /// Where a folder corpus's outlets come from.
-    #[arg(long, value_enum, default_value = "manifest")]
+    #[arg(long, default_value = "manifest", value_parser = super::enum_parser::<OutletFrom>(OutletFrom::NAMES))]
     outlet_from: OutletFrom,
     /// Column (CSV) or field (JSONL) holding the article text.
     #[arg(long, default_value = "text")]
@@ -80,125 +75,38 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    // Ctrl-C stops the run at the next batch; staged tables are then discarded.
-    let html_options = if a.html {
-        Some(a.report.options()?)
-    } else {
-        None
+    let html_options = match a.html {
+        true => Some(a.report.options()?),
+        false => None,
     };
+    // Ctrl-C stops the run at the next batch; staged tables are then discarded.
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
     let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
-    let lexicon = match &a.lexicon {
-        Some(p) => Lexicon::from_file(p)?,
-        None => {
-            let (text, source) = super::data_file(None, "karabakh-2020.toml", BUILTIN_LEXICON)?;
-            Lexicon::parse(&text, &source)?
-        }
+    let files = RuleFiles {
+        lexicon: a.lexicon.clone(),
+        clean: a.clean.clone(),
+        language: a.language.clone(),
     };
-    for w in &lexicon.warnings {
+    let built = files.build()?;
+    for w in &built.analyzer.lexicon.warnings {
         eprintln!("warning: {w}");
     }
-    let (text, rules_source) =
-        super::data_file(a.clean.as_deref(), "boilerplate.toml", BUILTIN_RULES)?;
-    let rules = CleanRules::parse(&text, &rules_source)?;
-    let (text, language_source) =
-        super::data_file(a.language.as_deref(), "english.toml", BUILTIN_LANGUAGE)?;
-    let language = Language::parse(&text, &language_source)?;
-    let encoding = match &a.encoding {
-        Some(label) => Some(
-            encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-                anyhow::anyhow!("unknown encoding {label:?} (try latin1, windows-1252, utf-16le)")
-            })?,
-        ),
-        None => None,
+    let opts = options(&a, &built, cancel)?;
+    let model = match a.no_sentiment {
+        true => None,
+        false => Some(SentimentModel::load(&a.model.options())?),
     };
-    let out = a.out.clone().unwrap_or_else(|| {
-        let name = a
-            .corpus
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "corpus".into());
-        PathBuf::from("reports").join(name)
-    });
-    let opts = AnalyzeOptions {
-        input: a.corpus.clone(),
-        out: out.clone(),
-        corpus: CorpusOptions {
-            format: a.format,
-            outlet_from: a.outlet_from,
-            columns: Columns {
-                id: a.id_col,
-                outlet: a.outlet_col,
-                text: a.text_col,
-                title: a.title_col,
-            },
-            encoding,
-            skip_bad_rows: a.skip_bad_rows,
-        },
-        chunk_size: 256,
-        threads: a.threads,
-        rules_source,
-        language_source,
-        command: std::env::args().skip(1).collect(),
-        cancel: Some(cancel),
-    };
-    let model = if a.no_sentiment {
-        None
-    } else {
-        Some(SentimentModel::load(&a.model.options())?)
-    };
-    let mut analyzer = Analyzer::new(lexicon, rules, language);
+    let mut analyzer = built.analyzer;
     if model.is_some() {
         analyzer = analyzer.with_actor_mentions();
     }
-    // Drawn only when stderr is a terminal.
-    let bar = indicatif::ProgressBar::new_spinner();
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-    );
-    let outcome = analyze(&analyzer, model.as_ref(), &opts, &mut |e| match e {
-        Event::Skipped(s) => bar.suspend(|| eprintln!("skipped: {}: {}", s.source, s.reason)),
-        Event::Progress {
-            documents,
-            mentions,
-        } => {
-            bar.set_message(format!(
-                "{documents} documents, {mentions} actor mentions scored"
-            ));
-            bar.tick();
-        }
-    });
-    bar.finish_and_clear();
-    let outcome = outcome?;
+    let outcome = with_progress(|on_event| analyze(&analyzer, model.as_ref(), &opts, on_event))?;
     for w in &outcome.warnings {
         eprintln!("warning: {w}");
     }
     if !a.quiet {
-        println!(
-            "{}",
-            report::terminal_table(
-                &analyzer.lexicon,
-                &outcome.outlet_frames,
-                &outcome.outlet_summary
-            )
-        );
-        if model.is_some() {
-            let outlets: Vec<String> = outcome
-                .outlet_summary
-                .iter()
-                .map(|s| s.outlet.clone())
-                .collect();
-            println!(
-                "{}",
-                report::terminal_sentiment_table(
-                    &analyzer.lexicon,
-                    &outlets,
-                    &outcome.actor_sentiment
-                )
-            );
-        }
+        print_summary(&analyzer, &outcome, model.is_some())?;
     }
     eprintln!(
         "{} documents, {} hits, {} actor mentions, {} skipped; tables written to {}",
@@ -206,16 +114,17 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         outcome.hits,
         outcome.mentions,
         outcome.skipped.len(),
-        out.display()
+        opts.out.display()
     );
+    let report = opts.out.join(framescope::html::REPORT);
     if let Some(o) = &html_options {
-        let path = framescope::html::write(&out, None, o)?;
+        let path = framescope::html::write(&framescope::RunDir::open(&opts.out)?, None, o)?;
         eprintln!("report written to {}", path.display());
-    } else if out.join(framescope::html::REPORT).is_file() {
+    } else if report.is_file() {
         eprintln!(
             "warning: {} is from an earlier run; update it with `framescope report {}`",
-            out.join(framescope::html::REPORT).display(),
-            out.display()
+            report.display(),
+            opts.out.display()
         );
     }
     if a.strict && (!outcome.skipped.is_empty() || !outcome.warnings.is_empty()) {
@@ -227,4 +136,92 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(super::EXIT_STRICT));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The job, built from the arguments.
+fn options(a: &Args, built: &Built, cancel: Arc<AtomicBool>) -> anyhow::Result<AnalyzeOptions> {
+    let encoding = match &a.encoding {
+        Some(label) => Some(framescope::job::encoding(label)?),
+        None => None,
+    };
+    let out = a.out.clone().unwrap_or_else(|| {
+        let name = a
+            .corpus
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "corpus".into());
+        PathBuf::from(framescope::run::REPORTS).join(name)
+    });
+    Ok(AnalyzeOptions {
+        input: a.corpus.clone(),
+        out,
+        corpus: CorpusOptions {
+            format: a.format,
+            outlet_from: a.outlet_from,
+            columns: Columns {
+                id: a.id_col.clone(),
+                outlet: a.outlet_col.clone(),
+                text: a.text_col.clone(),
+                title: a.title_col.clone(),
+            },
+            encoding,
+            skip_bad_rows: a.skip_bad_rows,
+        },
+        chunk_size: 256,
+        threads: a.threads,
+        rules_source: built.rules_source.clone(),
+        language_source: built.language_source.clone(),
+        command: std::env::args().skip(1).collect(),
+        cancel: Some(cancel),
+    })
+}
+
+/// Runs `f` with a spinner on stderr (drawn only when stderr is a terminal) that shows
+/// progress and prints skipped inputs as they come.
+fn with_progress<T>(f: impl FnOnce(&mut (dyn FnMut(Event) + Send)) -> T) -> T {
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let result = f(&mut |e| match e {
+        Event::Skipped(s) => bar.suspend(|| {
+            eprintln!(
+                "skipped: {}: {}",
+                super::terminal_safe(&s.source),
+                super::terminal_safe(&s.reason)
+            )
+        }),
+        Event::Progress {
+            documents,
+            mentions,
+        } => {
+            bar.set_message(format!(
+                "{documents} documents, {mentions} actor mentions scored"
+            ));
+            bar.tick();
+        }
+    });
+    bar.finish_and_clear();
+    result
+}
+
+fn print_summary(analyzer: &Analyzer, outcome: &Outcome, sentiment: bool) -> anyhow::Result<()> {
+    let lex = &analyzer.lexicon;
+    let mut text = terminal::terminal_table(lex, &outcome.outlet_frames, &outcome.outlet_summary);
+    text.push('\n');
+    if sentiment {
+        let outlets: Vec<String> = outcome
+            .outlet_summary
+            .iter()
+            .map(|s| s.outlet.clone())
+            .collect();
+        text.push_str(&terminal::terminal_sentiment_table(
+            lex,
+            &outlets,
+            &outcome.actor_sentiment,
+        ));
+        text.push('\n');
+    }
+    Ok(super::print(&super::terminal_safe_lines(&text))?)
 }

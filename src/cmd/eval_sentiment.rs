@@ -5,7 +5,7 @@
 //! output is `F1m 0.xxxx`.
 
 use framescope::evaluate::{metrics, read_newsmtsc};
-use framescope::sentiment::{argmax, SentimentModel, Target};
+use framescope::sentiment::{SentimentModel, Target};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,12 +26,12 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let targets: Vec<Target> = examples.iter().map(|e| e.target()).collect();
     let probs = model.score(&targets)?;
     let gold: Vec<usize> = examples.iter().map(|e| e.label).collect();
-    let pred: Vec<usize> = probs.iter().map(argmax).collect();
+    let pred: Vec<usize> = probs.iter().map(|p| p.label().index()).collect();
     let m = metrics(&gold, &pred);
     if a.format == "json" {
-        println!("{}", serde_json::to_string_pretty(&m)?);
+        super::print(&(serde_json::to_string_pretty(&m)? + "\n"))?;
     } else {
-        print!("{}", m.to_text());
+        super::print(&m.to_text())?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,10 +1,12 @@
-//! framescope kwic FRAME [--outlet NAME] [--voice own|quote] [--from DIR]
+//! framescope kwic FRAME [--outlet NAME] [--voice own|quote] [--zone ZONE] [--from DIR]
 //!
-//! Prints every hit of a frame in context (keyword in context), read from the hits.csv of the
-//! last `analyze` run (the newest run.json under reports/), or of --from DIR.
+//! Prints every hit of a frame in context (keyword in context), streamed from the hits.csv of
+//! the last `analyze` run (the newest run.json under reports/), or of --from DIR.
 
-use framescope::kwic::{latest_run, load, split, KwicFilter};
-use std::path::{Path, PathBuf};
+use framescope::kwic::{for_each, split, KwicFilter};
+use framescope::{RunDir, Voice, Zone};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -12,13 +14,13 @@ use std::process::ExitCode;
 pub struct Args {
     /// Frame id, e.g. occupation.
     frame: String,
-    /// Only this outlet (case-insensitive; a unique prefix is enough).
+    /// Only this outlet (exact name, else case-insensitive, else a unique prefix).
     #[arg(long)]
     outlet: Option<String>,
-    #[arg(long, value_parser = ["own", "quote"])]
-    voice: Option<String>,
-    #[arg(long, value_parser = ["title", "body", "teaser", "caption", "embed"])]
-    zone: Option<String>,
+    #[arg(long, value_parser = super::enum_parser::<Voice>(&["own", "quote"]))]
+    voice: Option<Voice>,
+    #[arg(long, value_parser = super::enum_parser::<Zone>(&["title", "body", "teaser", "caption", "embed"]))]
+    zone: Option<Zone>,
     /// Run folder [default: the newest under reports/].
     #[arg(long)]
     from: Option<PathBuf>,
@@ -28,24 +30,16 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let dir = match a.from {
-        Some(d) => d,
-        None => latest_run(Path::new("reports")).ok_or_else(|| {
-            anyhow::anyhow!(
-                "no run found under reports/ (run `framescope analyze` first or pass --from DIR)"
-            )
-        })?,
+    let run = RunDir::locate(a.from.as_deref())?;
+    let filter = KwicFilter {
+        frame: a.frame.clone(),
+        outlet: a.outlet,
+        voice: a.voice,
+        zone: a.zone,
     };
-    let rows = load(
-        &dir,
-        &KwicFilter {
-            frame: a.frame.clone(),
-            outlet: a.outlet,
-            voice: a.voice,
-            zone: a.zone,
-        },
-    )?;
-    for r in &rows {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failed: Option<std::io::Error> = None;
+    let n = for_each(&run, &filter, |r| {
         let (left, hit, right) = split(r, a.width);
         let flags = format!(
             "{}/{}{}{}",
@@ -54,15 +48,29 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             if r.attributed { " attr" } else { "" },
             if r.negated { " neg" } else { "" }
         );
-        println!(
-            "{:<20.20} {:<24.24} {:<18} {:>w$} [{hit}] {right}",
-            r.outlet,
-            r.doc_id,
+        let line = writeln!(
+            out,
+            "{:<20.20} {:<24.24} {:<18} {:>w$} [{}] {}",
+            super::terminal_safe(&r.outlet),
+            super::terminal_safe(&r.doc_id),
             flags,
-            left,
+            super::terminal_safe(&left),
+            super::terminal_safe(&hit),
+            super::terminal_safe(&right),
             w = a.width + 1
         );
-    }
-    eprintln!("{} hit(s) of {} in {}", rows.len(), a.frame, dir.display());
+        // A closed pipe ends the listing; the error is handled once, below.
+        line.map_err(|e| {
+            let msg = e.to_string();
+            failed = Some(e);
+            framescope::Error::Output(msg)
+        })
+    });
+    let n = match (n, failed) {
+        (_, Some(e)) => return Err(e.into()),
+        (n, None) => n?,
+    };
+    out.flush()?;
+    eprintln!("{n} hit(s) of {} in {}", a.frame, run.path().display());
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,8 @@
 //! use with other tools (e.g. `grep -F -f`).
 
 use framescope::lexicon::Lexicon;
-use std::io::Write;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -52,7 +53,10 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
     for w in &lex.warnings {
         eprintln!("warning: {w}");
     }
-    println!(
+    // Built whole, then printed once: a closed pipe is one error, handled in `main`.
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
         "{} {} ({}), sha256 {}",
         lex.id,
         lex.version,
@@ -60,19 +64,21 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
         &lex.hash[..12]
     );
     for s in &lex.sides {
-        println!("side {:<4} {}", s.id, s.label);
+        let _ = writeln!(o, "side {:<4} {}", s.id, s.label);
     }
     if let Some((a, b)) = &lex.lean {
-        println!("lean = ({a} - {b}) / ({a} + {b})");
+        let _ = writeln!(o, "lean = ({a} - {b}) / ({a} + {b})");
     }
-    println!();
-    println!(
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
         "{:<26} {:<5} {:>5} {:>5}",
         "frame", "side", "terms", "forms"
     );
     for f in &lex.frames {
         let nforms: usize = f.terms.iter().map(|t| t.forms.len()).sum();
-        println!(
+        let _ = writeln!(
+            o,
             "{:<26} {:<5} {:>5} {:>5}",
             f.id,
             f.side.as_deref().unwrap_or("-"),
@@ -90,25 +96,28 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
                         t.within
                     )
                 };
-                println!("    {}: {}{ctx}", t.term, t.forms.join(", "));
+                let _ = writeln!(o, "    {}: {}{ctx}", t.term, t.forms.join(", "));
             }
         }
     }
-    println!();
+    let _ = writeln!(o);
     for a in &lex.actors {
-        println!(
+        let _ = writeln!(
+            o,
             "actor {:<22} {:<5} {} aliases",
             a.id,
             a.side.as_deref().unwrap_or("-"),
             a.aliases.len()
         );
     }
-    println!(
+    let _ = writeln!(
+        o,
         "ok: {} frames, {} terms, {} actors, {} warning(s)",
         lex.frames.len(),
         lex.frames.iter().map(|f| f.terms.len()).sum::<usize>(),
         lex.actors.len(),
         lex.warnings.len()
     );
+    super::print(&o)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,9 @@ mod kwic;
 mod lexicon;
 pub mod report;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -49,26 +51,60 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// A data file given on the command line, else the shipped file under `lexicons/` in the current
-/// folder, else the copy built into the binary. Returns the text and where it came from.
-pub fn data_file(
-    given: Option<&Path>,
-    default: &str,
-    builtin: &str,
-) -> anyhow::Result<(String, String)> {
-    let path: PathBuf = match given {
-        Some(p) => p.to_path_buf(),
-        None => {
-            let p = Path::new("lexicons").join(default);
-            if !p.is_file() {
-                return Ok((builtin.to_string(), format!("built-in {default}")));
-            }
-            p
-        }
-    };
-    let text =
-        std::fs::read_to_string(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    Ok((text, path.display().to_string()))
+/// A clap parser for a library enum: its names as the possible values, parsed once here.
+pub fn enum_parser<T>(names: &'static [&'static str]) -> impl TypedValueParser<Value = T>
+where
+    T: std::str::FromStr<Err = String> + Clone + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(names).try_map(|s| s.parse::<T>())
+}
+
+/// Prints to standard output; a closed pipe comes back as an error that `main` ends quietly.
+pub fn print(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// Text from the data (outlet names, file names, article text) made safe to print on a
+/// terminal: control characters, which could move the cursor or retitle the window, become
+/// U+FFFD.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(|c| c.is_control()) {
+        s.chars()
+            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
+/// [`terminal_safe`] for each line of a multi-line text, keeping its line breaks.
+pub fn terminal_safe_lines(s: &str) -> String {
+    s.split('\n')
+        .map(|l| terminal_safe(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Writes a file whole or not at all: a temporary file beside it, renamed into place.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
+    tmp.write_all(bytes)
+        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| anyhow::anyhow!("{}: cannot write: {}", path.display(), e.error))?;
+    Ok(())
 }
 
 /// Options that locate and run the sentiment model.

@@ -7,8 +7,8 @@
 
 use framescope::compare::Settings;
 use framescope::html::{self, HtmlOptions};
-use framescope::kwic::latest_run;
-use std::path::{Path, PathBuf};
+use framescope::RunDir;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -59,15 +59,8 @@ impl ReportArgs {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let dir = match a.dir {
-        Some(d) => d,
-        None => latest_run(Path::new("reports")).ok_or_else(|| {
-            anyhow::anyhow!(
-                "no run found under reports/ (run `framescope analyze` first or pass DIR)"
-            )
-        })?,
-    };
-    let path = html::write(&dir, a.out.as_deref(), &a.report.options()?)?;
+    let run = RunDir::locate(a.dir.as_deref())?;
+    let path = html::write(&run, a.out.as_deref(), &a.report.options()?)?;
     eprintln!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -4,13 +4,15 @@
 //! Reads `documents.csv`, `hits.csv`, `outlet_frames.csv`, `outlet_words.csv` and, when present,
 //! `actor_mentions.csv`; never re-runs the pipeline or the model.
 
-use crate::kwic::resolve_outlet;
-use crate::report::{self, col, open_table, read_table};
+mod data;
+
+pub use data::RunData;
+
+use crate::error::{Error, Result};
 use crate::stats::{self, ArticleCount, Interval, Keyness};
-use anyhow::{bail, Context, Result};
+use data::Doc;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 /// Fewest articles per outlet for an interval or a test to mean anything.
 pub const MIN_ARTICLES: usize = 5;
@@ -31,189 +33,6 @@ impl Default for Settings {
             seed: 42,
             level: 0.95,
         }
-    }
-}
-
-/// One article of the run.
-#[derive(Debug, Clone)]
-struct Doc {
-    outlet: String,
-    tokens: f64,
-    /// Own-voice title+body hits per frame index.
-    frame_hits: Vec<f64>,
-    /// Title+body hits of the two lean sides: (own a, own b, quote a, quote b).
-    lean: [f64; 4],
-    /// Own-voice title+body sentiment scores (p_pos - p_neg) per actor.
-    actor_scores: HashMap<String, Vec<f64>>,
-    /// The same for quoted voice.
-    actor_quote_scores: HashMap<String, Vec<f64>>,
-}
-
-/// A run's tables, loaded for comparison.
-pub struct RunData {
-    docs: Vec<Doc>,
-    /// (frame id, side) in lexicon order.
-    pub frames: Vec<(String, String)>,
-    pub outlets: Vec<String>,
-    pub lean_sides: Option<(String, String)>,
-    pub actors: Vec<String>,
-    pub has_sentiment: bool,
-    words: HashMap<String, HashMap<String, u64>>,
-}
-
-impl RunData {
-    pub fn load(dir: &Path) -> Result<RunData> {
-        let run: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join(report::RUN))
-                .with_context(|| format!("{}: no run.json", dir.display()))?,
-        )?;
-        let lean_sides = run["lexicon"]["lean"].as_array().and_then(|a| {
-            Some((
-                a.first()?.as_str()?.to_string(),
-                a.get(1)?.as_str()?.to_string(),
-            ))
-        });
-
-        let p = dir.join(report::OUTLET_FRAMES);
-        let (h, rows) = read_table(&p)?;
-        let (fc, sc) = (col(&h, "frame", &p)?, col(&h, "side", &p)?);
-        let mut frames: Vec<(String, String)> = Vec::new();
-        for r in &rows {
-            let f = (r[fc].to_string(), r[sc].to_string());
-            if !frames.contains(&f) {
-                frames.push(f);
-            }
-        }
-        let frame_index: HashMap<&str, usize> = frames
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.0.as_str(), i))
-            .collect();
-
-        let p = dir.join(report::DOCUMENTS);
-        let (h, rows) = read_table(&p)?;
-        let (ic, oc, tc) = (
-            col(&h, "doc_id", &p)?,
-            col(&h, "outlet", &p)?,
-            col(&h, "tokens", &p)?,
-        );
-        let mut docs = Vec::with_capacity(rows.len());
-        let mut doc_index: HashMap<String, usize> = HashMap::new();
-        for r in &rows {
-            doc_index.insert(r[ic].to_string(), docs.len());
-            docs.push(Doc {
-                outlet: r[oc].to_string(),
-                tokens: r[tc]
-                    .parse()
-                    .with_context(|| format!("{}: bad tokens value", p.display()))?,
-                frame_hits: vec![0.0; frames.len()],
-                lean: [0.0; 4],
-                actor_scores: HashMap::new(),
-                actor_quote_scores: HashMap::new(),
-            });
-        }
-
-        // hits.csv and actor_mentions.csv can be large: read them a row at a time.
-        let p = dir.join(report::HITS);
-        let (mut rdr, h) = open_table(&p)?;
-        let c: Vec<usize> = ["doc_id", "frame", "side", "voice", "zone"]
-            .iter()
-            .map(|n| col(&h, n, &p))
-            .collect::<Result<_>>()?;
-        for r in rdr.records() {
-            let r = r.with_context(|| format!("{}: unreadable row", p.display()))?;
-            let (Some(&d), Some(&f)) = (doc_index.get(&r[c[0]]), frame_index.get(&r[c[1]])) else {
-                continue;
-            };
-            if r[c[4]] != *"title" && r[c[4]] != *"body" {
-                continue;
-            }
-            let own = &r[c[3]] == "own";
-            if own {
-                docs[d].frame_hits[f] += 1.0;
-            }
-            if let Some((a, b)) = &lean_sides {
-                let side = &r[c[2]];
-                let slot = match (side == a, side == b, own) {
-                    (true, _, true) => Some(0),
-                    (_, true, true) => Some(1),
-                    (true, _, false) => Some(2),
-                    (_, true, false) => Some(3),
-                    _ => None,
-                };
-                if let Some(s) = slot {
-                    docs[d].lean[s] += 1.0;
-                }
-            }
-        }
-
-        let mut actors: Vec<String> = Vec::new();
-        let p = dir.join(report::ACTOR_MENTIONS);
-        let has_sentiment = p.is_file();
-        if has_sentiment {
-            let (mut rdr, h) = open_table(&p)?;
-            let c: Vec<usize> = ["doc_id", "actor", "voice", "zone", "p_neg", "p_pos"]
-                .iter()
-                .map(|n| col(&h, n, &p))
-                .collect::<Result<_>>()?;
-            for r in rdr.records() {
-                let r = r.with_context(|| format!("{}: unreadable row", p.display()))?;
-                let Some(&d) = doc_index.get(&r[c[0]]) else {
-                    continue;
-                };
-                if !actors.iter().any(|a| a == &r[c[1]]) {
-                    actors.push(r[c[1]].to_string());
-                }
-                if &r[c[3]] != "title" && &r[c[3]] != "body" {
-                    continue;
-                }
-                let score = r[c[5]].parse::<f64>().unwrap_or(f64::NAN)
-                    - r[c[4]].parse::<f64>().unwrap_or(f64::NAN);
-                let by_actor = match &r[c[2]] {
-                    "own" => &mut docs[d].actor_scores,
-                    "quote" => &mut docs[d].actor_quote_scores,
-                    _ => continue,
-                };
-                by_actor.entry(r[c[1]].to_string()).or_default().push(score);
-            }
-        }
-
-        let mut words: HashMap<String, HashMap<String, u64>> = HashMap::new();
-        let p = dir.join(report::OUTLET_WORDS);
-        if p.is_file() {
-            let (h, rows) = read_table(&p)?;
-            let (oc, wc, nc) = (
-                col(&h, "outlet", &p)?,
-                col(&h, "word", &p)?,
-                col(&h, "count", &p)?,
-            );
-            for r in &rows {
-                words
-                    .entry(r[oc].to_string())
-                    .or_default()
-                    .insert(r[wc].to_string(), r[nc].parse().unwrap_or(0));
-            }
-        }
-        let mut outlets: Vec<String> = docs.iter().map(|d| d.outlet.clone()).collect();
-        outlets.sort();
-        outlets.dedup();
-        Ok(RunData {
-            docs,
-            frames,
-            outlets,
-            lean_sides,
-            actors,
-            has_sentiment,
-            words,
-        })
-    }
-
-    pub fn outlet(&self, wanted: &str) -> Result<String> {
-        Ok(resolve_outlet(wanted, &self.outlets)?.to_string())
-    }
-
-    fn docs_of(&self, outlet: &str) -> Vec<&Doc> {
-        self.docs.iter().filter(|d| d.outlet == outlet).collect()
     }
 }
 
@@ -273,6 +92,8 @@ pub struct Comparison {
     pub frames: Vec<FrameRow>,
     pub lean: Vec<LeanRow>,
     pub actors: Vec<ActorRow>,
+    /// "(a - b) / (a + b)" from the lexicon's lean sides; `None` when it declares none.
+    pub lean_formula: Option<String>,
     /// Sorted by z, most A-typical first.
     #[serde(skip)]
     pub keyness: Vec<Keyness>,
@@ -416,12 +237,37 @@ pub fn actor_mean(run: &RunData, outlet: &str, actor: &str, own: bool, s: &Setti
 pub fn compare(run: &RunData, a: &str, b: &str, s: &Settings) -> Comparison {
     let (da, db) = (run.docs_of(a), run.docs_of(b));
     let enough = da.len() >= MIN_ARTICLES && db.len() >= MIN_ARTICLES;
+    Comparison {
+        a: a.to_string(),
+        b: b.to_string(),
+        settings: SettingsOut {
+            resamples: s.resamples,
+            seed: s.seed,
+            level: s.level,
+            min_articles: MIN_ARTICLES,
+        },
+        frames: frame_rows(run, &da, &db, enough, s),
+        lean: vec![lean_row(run, a, s), lean_row(run, b, s)],
+        actors: actor_rows(run, &da, &db, enough, s),
+        lean_formula: run.lean_formula(),
+        keyness: keyness(run, a, b),
+    }
+}
+
+/// Per-frame rates of A and B with intervals, permutation p and BH q.
+fn frame_rows(
+    run: &RunData,
+    da: &[&Doc],
+    db: &[&Doc],
+    enough: bool,
+    s: &Settings,
+) -> Vec<FrameRow> {
     let mut frames: Vec<FrameRow> = run
         .frames
         .iter()
         .enumerate()
         .map(|(f, (frame, side))| {
-            let (ca, cb) = (counts(&da, f), counts(&db, f));
+            let (ca, cb) = (counts(da, f), counts(db, f));
             let (ra, rb) = (stats::pooled_rate(&ca), stats::pooled_rate(&cb));
             // Each frame gets its own stream, so adding a frame does not change the others.
             let seed = s.seed.wrapping_add(f as u64);
@@ -473,16 +319,26 @@ pub fn compare(run: &RunData, a: &str, b: &str, s: &Settings) -> Comparison {
         r.q_bh = q;
     }
 
-    let actors = run
-        .actors
+    frames
+}
+
+/// Mean own-voice sentiment toward each actor in A and B, with the difference's interval.
+fn actor_rows(
+    run: &RunData,
+    da: &[&Doc],
+    db: &[&Doc],
+    enough: bool,
+    s: &Settings,
+) -> Vec<ActorRow> {
+    run.actors
         .iter()
         .map(|actor| {
             let scores = |docs: &[&Doc]| scores_of(docs, actor, true);
-            let (sa, sb) = (scores(&da), scores(&db));
+            let (sa, sb) = (scores(da), scores(db));
             let (ma, mb) = (mean(&sa), mean(&sb));
             let diff_ci = enough
                 .then(|| {
-                    let vals = stats::bootstrap(&[&da[..], &db[..]], s.resamples, s.seed, |g| {
+                    let vals = stats::bootstrap(&[da, db], s.resamples, s.seed, |g| {
                         let (x, y): (Vec<&Doc>, Vec<&Doc>) = (g[0].to_vec(), g[1].to_vec());
                         mean(&scores(&x)) - mean(&scores(&y))
                     });
@@ -504,21 +360,39 @@ pub fn compare(run: &RunData, a: &str, b: &str, s: &Settings) -> Comparison {
                 },
             }
         })
-        .collect();
+        .collect()
+}
 
-    Comparison {
-        a: a.to_string(),
-        b: b.to_string(),
-        settings: SettingsOut {
-            resamples: s.resamples,
-            seed: s.seed,
-            level: s.level,
-            min_articles: MIN_ARTICLES,
-        },
-        frames,
-        lean: vec![lean_row(run, a, s), lean_row(run, b, s)],
-        actors,
-        keyness: keyness(run, a, b),
+/// Outlets ranked by own-voice lean, with the matrix of differences (row minus column).
+#[derive(Debug, Clone, Serialize)]
+pub struct LeanRanking {
+    pub formula: Option<String>,
+    /// Highest lean first; outlets without a lean last, by name.
+    pub rows: Vec<LeanRow>,
+    pub matrix: Vec<Vec<Option<f64>>>,
+}
+
+/// Ranks every outlet of the run by own-voice lean.
+pub fn rank_by_lean(run: &RunData, s: &Settings) -> LeanRanking {
+    let mut rows: Vec<LeanRow> = run.outlets.iter().map(|o| lean_row(run, o, s)).collect();
+    rows.sort_by(|x, y| {
+        y.lean_own
+            .unwrap_or(f64::NEG_INFINITY)
+            .total_cmp(&x.lean_own.unwrap_or(f64::NEG_INFINITY))
+            .then(x.outlet.cmp(&y.outlet))
+    });
+    let matrix = rows
+        .iter()
+        .map(|x| {
+            rows.iter()
+                .map(|y| x.lean_own.zip(y.lean_own).map(|(p, q)| p - q))
+                .collect()
+        })
+        .collect();
+    LeanRanking {
+        formula: run.lean_formula(),
+        rows,
+        matrix,
     }
 }
 
@@ -562,7 +436,9 @@ pub fn keyness_file_name(a: &str, b: &str) -> String {
 
 pub fn check_distinct(a: &str, b: &str) -> Result<()> {
     if a == b {
-        bail!("compare needs two different outlets (both resolved to {a:?})");
+        return Err(Error::Usage(format!(
+            "compare needs two different outlets (both resolved to {a:?})"
+        )));
     }
     Ok(())
 }

@@ -1,11 +1,6 @@
-//! Sentiment stage: sentiment toward each actor mention, from a fine-tuned transformer run
-//! through ONNX Runtime.
-//!
-//! The model classifies the sentiment a sentence expresses toward one marked mention (negative,
-//! neutral, positive). It is loaded from a folder (`models/target-sentiment/`: `model.onnx`,
-//! `tokenizer.json`, `labels.json`); the ONNX Runtime library is loaded at run time from
-//! `ORT_DYLIB_PATH` or `models/runtime/` (installed by `scripts/setup.sh`). Nothing is downloaded.
+//! The model: a fine-tuned transformer run through ONNX Runtime.
 
+use crate::types::Probabilities;
 use anyhow::{bail, Context, Result};
 use ndarray::Array2;
 use ort::session::Session;
@@ -237,7 +232,7 @@ impl SentimentModel {
     /// Class probabilities (negative, neutral, positive) for each target, in input order.
     /// Identical targets are scored once; batches are formed from targets of similar length so
     /// little compute goes to padding.
-    pub fn score(&self, targets: &[Target]) -> Result<Vec<[f32; 3]>> {
+    pub fn score(&self, targets: &[Target]) -> Result<Vec<Probabilities>> {
         let mut unique: HashMap<&Target, usize> = HashMap::new();
         let mut order: Vec<&Target> = Vec::new();
         let slots: Vec<usize> = targets
@@ -262,7 +257,7 @@ impl SentimentModel {
                 probs[i] = p;
             }
         }
-        Ok(slots.into_iter().map(|s| probs[s]).collect())
+        Ok(slots.into_iter().map(|s| Probabilities(probs[s])).collect())
     }
 
     fn run_batch<'e>(
@@ -314,15 +309,4 @@ fn softmax(l: [f32; 3]) -> [f32; 3] {
     let e = l.map(|x| (x - m).exp());
     let s: f32 = e.iter().sum();
     e.map(|x| x / s)
-}
-
-/// Index of the most probable class.
-pub fn argmax(p: &[f32; 3]) -> usize {
-    let mut best = 0;
-    for i in 1..3 {
-        if p[i] > p[best] {
-            best = i;
-        }
-    }
-    best
 }

@@ -1,0 +1,173 @@
+//! `run.json`: what a run read, with which lexicon, rules and model, and what it wrote.
+//! Written once by `analyze`, read by every command that uses the run's tables.
+
+use crate::corpus::{Format, OutletFrom};
+use crate::lexicon::Lexicon;
+use crate::types::{SkipKind, Zone};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The typed contents of `run.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunManifest {
+    pub tool: String,
+    /// framescope's version.
+    pub version: String,
+    /// The command line, without the program name.
+    pub command: Vec<String>,
+    /// The corpus path as given.
+    pub input: String,
+    pub format: Format,
+    pub lexicon: LexiconInfo,
+    /// Where the cleaning and language rules came from.
+    pub clean_rules: String,
+    pub language: String,
+    pub options: RunOptions,
+    /// `None` when the sentiment stage did not run.
+    pub sentiment: Option<SentimentInfo>,
+    /// Metadata columns of `documents.csv`, in file order.
+    pub meta_columns: Vec<String>,
+    pub counts: Counts,
+    pub warnings: Vec<String>,
+    /// The table files of this run.
+    pub outputs: Vec<String>,
+}
+
+/// The lexicon a run used: identity, and the labels the report and `compare` print.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LexiconInfo {
+    pub id: String,
+    pub version: String,
+    pub sha256: String,
+    pub source: String,
+    pub title: String,
+    pub frames: usize,
+    pub warnings: Vec<String>,
+    /// The two sides of the lean score, (a, b): lean = (a - b) / (a + b).
+    pub lean: Option<(String, String)>,
+    pub sides: Vec<SideLabel>,
+    pub actors: Vec<ActorLabel>,
+    pub frame_labels: Vec<FrameLabel>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SideLabel {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActorLabel {
+    pub id: String,
+    pub name: String,
+    pub side: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameLabel {
+    pub id: String,
+    pub label: String,
+    pub side: Option<String>,
+    pub description: String,
+}
+
+impl LexiconInfo {
+    pub fn of(lex: &Lexicon) -> LexiconInfo {
+        LexiconInfo {
+            id: lex.id.clone(),
+            version: lex.version.clone(),
+            sha256: lex.hash.clone(),
+            source: lex.source.clone(),
+            title: lex.title.clone(),
+            frames: lex.frames.len(),
+            warnings: lex.warnings.clone(),
+            lean: lex.lean.clone(),
+            sides: lex
+                .sides
+                .iter()
+                .map(|s| SideLabel {
+                    id: s.id.clone(),
+                    label: s.label.clone(),
+                })
+                .collect(),
+            actors: lex
+                .actors
+                .iter()
+                .map(|a| ActorLabel {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    side: a.side.clone(),
+                })
+                .collect(),
+            frame_labels: lex
+                .frames
+                .iter()
+                .map(|f| FrameLabel {
+                    id: f.id.clone(),
+                    label: f.label.clone(),
+                    side: f.side.clone(),
+                    description: f.description.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Side ids in lexicon order: the order of every per-side column.
+    pub fn side_ids(&self) -> Vec<String> {
+        self.sides.iter().map(|s| s.id.clone()).collect()
+    }
+
+    /// "a - b" for labels of the lean score, from the lexicon's declared sides.
+    pub fn lean_label(&self) -> Option<String> {
+        self.lean.as_ref().map(|(a, b)| format!("{a} - {b}"))
+    }
+
+    /// The full formula, "(a - b) / (a + b)".
+    pub fn lean_formula(&self) -> Option<String> {
+        self.lean
+            .as_ref()
+            .map(|(a, b)| format!("({a} - {b}) / ({a} + {b})"))
+    }
+
+    pub fn side_label(&self, id: &str) -> Option<&str> {
+        self.sides
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.label.as_str())
+    }
+}
+
+/// Options that shaped the tables.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunOptions {
+    pub outlet_from: OutletFrom,
+    pub encoding: Option<String>,
+    pub skip_bad_rows: bool,
+    /// Zones counted in rates and lean.
+    pub zones_in_rates: Vec<Zone>,
+}
+
+/// The sentiment model a run used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentimentInfo {
+    pub model: String,
+    pub model_sha256: String,
+    /// File name of the ONNX Runtime library.
+    pub runtime: Option<String>,
+    /// Scored mentions: the rows of `actor_mentions.csv`.
+    pub mentions: usize,
+    /// Distinct (sentence, mention) inputs the model ran on.
+    pub distinct_inputs_scored: usize,
+    /// Zones counted in `outlet_actor_sentiment.csv`.
+    pub zones_in_tables: Vec<Zone>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub documents: usize,
+    pub hits: usize,
+    pub outlets: usize,
+    pub skipped: usize,
+    pub skipped_by_reason: BTreeMap<SkipKind, usize>,
+    pub warnings: usize,
+}

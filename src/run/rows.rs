@@ -1,0 +1,649 @@
+//! One type per row of every table of a run. Writers build these rows and readers parse them:
+//! a column is named in one place only, here.
+//!
+//! Tables whose columns never change derive serde and list their columns in `COLUMNS` (a test
+//! checks the two agree). `documents.csv` and `outlet_summary.csv` have columns that depend on
+//! the run (metadata columns, one column per lexicon side) and are laid out by hand.
+
+use super::table::{Columns, ReadRow, Record, TableError, WriteRow};
+use super::{RunManifest, Table};
+use crate::types::{Polarity, SkipKind, Voice, Zone};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::io::Write;
+
+/// Numbers in tables carry four decimals; an empty cell means "not defined".
+pub(crate) mod dec4 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match x {
+            Some(v) => s.serialize_str(&format!("{v:.4}")),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        let s: Cow<'de, str> = Deserialize::deserialize(d)?;
+        super::parse_opt_f64(&s).map_err(serde::de::Error::custom)
+    }
+
+    use std::borrow::Cow;
+}
+
+/// Probabilities: four decimals, always present.
+pub(crate) mod prob4 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        // The model's outputs are f32, printed as f32 (f32 rounding to 4 decimals can differ
+        // from f64 rounding of the same value).
+        s.serialize_str(&format!("{:.4}", *x as f32))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        let s: std::borrow::Cow<'de, str> = Deserialize::deserialize(d)?;
+        match super::parse_opt_f64(&s) {
+            Ok(Some(v)) if (0.0..=1.0).contains(&v) => Ok(v),
+            Ok(_) => Err(serde::de::Error::custom(format!(
+                "expected a probability from 0 to 1, found {s:?}"
+            ))),
+            Err(e) => Err(serde::de::Error::custom(e)),
+        }
+    }
+}
+
+pub(crate) fn parse_opt_f64(s: &str) -> Result<Option<f64>, String> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Some(v)),
+        _ => Err(format!("expected a number, found {s:?}")),
+    }
+}
+
+/// Implements [`WriteRow`] and [`ReadRow`] for a row type that derives serde.
+macro_rules! serde_row {
+    ($t:ident $(<$l:lifetime>)?, $owned:ty, $table:expr, [$($c:literal),* $(,)?]) => {
+        impl$(<$l>)? $t$(<$l>)? {
+            /// The table's columns, in file order.
+            pub const COLUMNS: &'static [&'static str] = &[$($c),*];
+        }
+        impl$(<$l>)? WriteRow for $t$(<$l>)? {
+            const TABLE: Table = $table;
+            type Schema = ();
+            fn header(_: &()) -> Vec<String> {
+                Self::COLUMNS.iter().map(|c| c.to_string()).collect()
+            }
+            fn write<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
+                w.serialize(self)
+            }
+        }
+        impl ReadRow for $owned {
+            const TABLE: Table = $table;
+            type Schema = ();
+            type Layout = ();
+            fn schema(_: &RunManifest) {}
+            fn layout(cols: &Columns, _: &()) -> Result<(), TableError> {
+                for c in <$owned>::COLUMNS {
+                    cols.index(c)?;
+                }
+                Ok(())
+            }
+            fn read(rec: &Record, _: &()) -> Result<Self, TableError> {
+                rec.deserialize()
+            }
+        }
+    };
+}
+
+/// One row of `hits.csv`: one lexicon match.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HitRow<'a> {
+    pub doc_id: Cow<'a, str>,
+    pub outlet: Cow<'a, str>,
+    pub frame: Cow<'a, str>,
+    /// The frame's side; `None` for unaligned frames.
+    pub side: Option<Cow<'a, str>>,
+    /// Canonical term of the family that matched.
+    pub term: Cow<'a, str>,
+    /// The matched text exactly as in the article.
+    pub matched: Cow<'a, str>,
+    pub voice: Voice,
+    pub zone: Zone,
+    pub attributed: bool,
+    pub negated: bool,
+    pub sentence_index: usize,
+    /// Character offsets of `matched` in the decoded article text.
+    pub char_start: usize,
+    pub char_end: usize,
+    /// The sentence, or a window of it on long sentences, whitespace collapsed.
+    pub context: Cow<'a, str>,
+    /// Character offset of `matched` in `context`.
+    pub context_offset: usize,
+}
+
+serde_row!(
+    HitRow<'a>,
+    HitRow<'static>,
+    Table::Hits,
+    [
+        "doc_id",
+        "outlet",
+        "frame",
+        "side",
+        "term",
+        "matched",
+        "voice",
+        "zone",
+        "attributed",
+        "negated",
+        "sentence_index",
+        "char_start",
+        "char_end",
+        "context",
+        "context_offset",
+    ]
+);
+
+/// One row of `outlet_frames.csv`: one outlet x frame.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutletFrameRow {
+    pub outlet: String,
+    pub frame: String,
+    pub side: Option<String>,
+    pub articles: usize,
+    /// Title+body tokens of the outlet's articles.
+    pub tokens: usize,
+    pub hits_own: usize,
+    pub hits_quote: usize,
+    pub hits_own_attributed: usize,
+    pub hits_own_negated: usize,
+    /// Hits of all voices by zone.
+    pub hits_title: usize,
+    pub hits_body: usize,
+    pub hits_teaser: usize,
+    pub hits_caption: usize,
+    pub hits_embed: usize,
+    /// Own hits / tokens x 1000.
+    #[serde(with = "dec4")]
+    pub rate_own_per_1k: Option<f64>,
+    #[serde(with = "dec4")]
+    pub mean_article_rate_own_per_1k: Option<f64>,
+    #[serde(with = "dec4")]
+    pub share_articles_own: Option<f64>,
+}
+
+serde_row!(
+    OutletFrameRow,
+    OutletFrameRow,
+    Table::OutletFrames,
+    [
+        "outlet",
+        "frame",
+        "side",
+        "articles",
+        "tokens",
+        "hits_own",
+        "hits_quote",
+        "hits_own_attributed",
+        "hits_own_negated",
+        "hits_title",
+        "hits_body",
+        "hits_teaser",
+        "hits_caption",
+        "hits_embed",
+        "rate_own_per_1k",
+        "mean_article_rate_own_per_1k",
+        "share_articles_own",
+    ]
+);
+
+impl OutletFrameRow {
+    /// Hits of all voices in one zone.
+    pub fn hits_in(&self, zone: Zone) -> usize {
+        match zone {
+            Zone::Title => self.hits_title,
+            Zone::Body => self.hits_body,
+            Zone::Teaser => self.hits_teaser,
+            Zone::Caption => self.hits_caption,
+            Zone::Embed => self.hits_embed,
+        }
+    }
+}
+
+/// One row of `outlet_words.csv`: own-voice title+body count of a word in an outlet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutletWordRow<'a> {
+    pub outlet: Cow<'a, str>,
+    pub word: Cow<'a, str>,
+    pub count: u64,
+}
+
+serde_row!(
+    OutletWordRow<'a>,
+    OutletWordRow<'static>,
+    Table::OutletWords,
+    ["outlet", "word", "count",]
+);
+
+/// One row of `actor_mentions.csv`: one scored mention of an actor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorMentionRow<'a> {
+    pub doc_id: Cow<'a, str>,
+    pub outlet: Cow<'a, str>,
+    pub actor: Cow<'a, str>,
+    pub side: Option<Cow<'a, str>>,
+    /// The mention as in the text.
+    pub mention: Cow<'a, str>,
+    pub sentence_index: usize,
+    pub voice: Voice,
+    pub zone: Zone,
+    /// The most probable class.
+    pub label: Polarity,
+    /// Probabilities (from f32 model outputs; f64 so values read back equal the printed ones).
+    #[serde(with = "prob4")]
+    pub p_neg: f64,
+    #[serde(with = "prob4")]
+    pub p_neu: f64,
+    #[serde(with = "prob4")]
+    pub p_pos: f64,
+    pub char_start: usize,
+    pub char_end: usize,
+    /// The text the model read, with the mention at `context_offset`.
+    pub context: Cow<'a, str>,
+    pub context_offset: usize,
+}
+
+serde_row!(
+    ActorMentionRow<'a>,
+    ActorMentionRow<'static>,
+    Table::ActorMentions,
+    [
+        "doc_id",
+        "outlet",
+        "actor",
+        "side",
+        "mention",
+        "sentence_index",
+        "voice",
+        "zone",
+        "label",
+        "p_neg",
+        "p_neu",
+        "p_pos",
+        "char_start",
+        "char_end",
+        "context",
+        "context_offset",
+    ]
+);
+
+impl ActorMentionRow<'_> {
+    /// p_pos - p_neg, from -1 to +1.
+    pub fn score(&self) -> f64 {
+        self.p_pos - self.p_neg
+    }
+}
+
+/// Which mentions a sentiment row pools: both voices, or one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VoiceFilter {
+    All,
+    Own,
+    Quote,
+}
+
+crate::named_enum!(VoiceFilter { All => "all", Own => "own", Quote => "quote" });
+
+/// One row of `outlet_actor_sentiment.csv`: an outlet's title+body mentions of an actor in one
+/// voice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorSentimentRow {
+    pub outlet: String,
+    pub actor: String,
+    pub side: Option<String>,
+    pub voice: VoiceFilter,
+    pub mentions: usize,
+    /// Shares of mentions labelled negative, neutral, positive (by the most probable class).
+    #[serde(with = "dec4")]
+    pub share_negative: Option<f64>,
+    #[serde(with = "dec4")]
+    pub share_neutral: Option<f64>,
+    #[serde(with = "dec4")]
+    pub share_positive: Option<f64>,
+    /// Mean of p_pos - p_neg.
+    #[serde(with = "dec4")]
+    pub mean_score: Option<f64>,
+}
+
+serde_row!(
+    ActorSentimentRow,
+    ActorSentimentRow,
+    Table::OutletActorSentiment,
+    [
+        "outlet",
+        "actor",
+        "side",
+        "voice",
+        "mentions",
+        "share_negative",
+        "share_neutral",
+        "share_positive",
+        "mean_score",
+    ]
+);
+
+/// One row of `skipped.csv`: an input that was not analysed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkippedRow {
+    pub source: String,
+    pub kind: SkipKind,
+    pub reason: String,
+}
+
+serde_row!(
+    SkippedRow,
+    SkippedRow,
+    Table::Skipped,
+    ["source", "kind", "reason"]
+);
+
+/// What the columns of `documents.csv` and `outlet_summary.csv` depend on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SideSchema {
+    /// Metadata columns of the corpus, in file order (`documents.csv` only).
+    pub meta: Vec<String>,
+    /// The lexicon's side ids, in lexicon order.
+    pub sides: Vec<String>,
+}
+
+/// One row of `documents.csv`: one analysed article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentRow {
+    pub doc_id: String,
+    pub outlet: String,
+    /// Values of the metadata columns, in [`SideSchema::meta`] order.
+    pub meta: Vec<String>,
+    /// File, or `file:line`.
+    pub source: String,
+    /// Title+body tokens: the denominator of every rate.
+    pub tokens: usize,
+    pub tokens_other_zones: usize,
+    pub sentences: usize,
+    /// Own- and quote-voice title+body hits.
+    pub hits_own: usize,
+    pub hits_quote: usize,
+    pub hits_other_zones: usize,
+    /// Title+body hits per side, in [`SideSchema::sides`] order.
+    pub own_by_side: Vec<usize>,
+    pub quote_by_side: Vec<usize>,
+    pub lean: Option<f64>,
+    pub dropped_lines: usize,
+    pub duplicate_paragraphs: usize,
+}
+
+const DOC_COUNTS: [&str; 7] = [
+    "source",
+    "tokens",
+    "tokens_other_zones",
+    "sentences",
+    "hits_own",
+    "hits_quote",
+    "hits_other_zones",
+];
+
+fn side_columns(sides: &[String]) -> impl Iterator<Item = String> + '_ {
+    let own = sides.iter().map(|s| format!("own_{s}"));
+    own.chain(sides.iter().map(|s| format!("quote_{s}")))
+}
+
+fn num4(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.4}")).unwrap_or_default()
+}
+
+impl WriteRow for DocumentRow {
+    const TABLE: Table = Table::Documents;
+    type Schema = SideSchema;
+    fn header(s: &SideSchema) -> Vec<String> {
+        let mut h: Vec<String> = vec!["doc_id".into(), "outlet".into()];
+        h.extend(s.meta.iter().cloned());
+        h.extend(DOC_COUNTS.map(String::from));
+        h.extend(side_columns(&s.sides));
+        h.extend(["lean", "dropped_lines", "duplicate_paragraphs"].map(String::from));
+        h
+    }
+    fn write<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
+        w.write_field(&self.doc_id)?;
+        w.write_field(&self.outlet)?;
+        for m in &self.meta {
+            w.write_field(m)?;
+        }
+        w.write_field(&self.source)?;
+        let counts = [
+            self.tokens,
+            self.tokens_other_zones,
+            self.sentences,
+            self.hits_own,
+            self.hits_quote,
+            self.hits_other_zones,
+        ];
+        let mut buf = itoa_buf();
+        for n in counts
+            .iter()
+            .chain(&self.own_by_side)
+            .chain(&self.quote_by_side)
+        {
+            w.write_field(buf.format(*n))?;
+        }
+        w.write_field(num4(self.lean))?;
+        w.write_field(buf.format(self.dropped_lines))?;
+        w.write_field(buf.format(self.duplicate_paragraphs))?;
+        w.write_record(None::<&[u8]>)
+    }
+}
+
+/// Column positions of `documents.csv`, resolved from its header once.
+pub struct DocumentLayout {
+    meta: Vec<usize>,
+    fixed: [usize; 12],
+    own: Vec<usize>,
+    quote: Vec<usize>,
+}
+
+impl ReadRow for DocumentRow {
+    const TABLE: Table = Table::Documents;
+    type Schema = SideSchema;
+    type Layout = DocumentLayout;
+    fn schema(m: &RunManifest) -> SideSchema {
+        SideSchema {
+            meta: m.meta_columns.clone(),
+            sides: m.lexicon.side_ids(),
+        }
+    }
+    fn layout(cols: &Columns, s: &SideSchema) -> Result<DocumentLayout, TableError> {
+        let names = [
+            "doc_id",
+            "outlet",
+            "source",
+            "tokens",
+            "tokens_other_zones",
+            "sentences",
+            "hits_own",
+            "hits_quote",
+            "hits_other_zones",
+            "dropped_lines",
+            "duplicate_paragraphs",
+            "lean",
+        ];
+        let mut fixed = [0; 12];
+        for (slot, n) in fixed.iter_mut().zip(names) {
+            *slot = cols.index(n)?;
+        }
+        Ok(DocumentLayout {
+            meta: s
+                .meta
+                .iter()
+                .map(|m| cols.index(m))
+                .collect::<Result<_, _>>()?,
+            fixed,
+            own: s
+                .sides
+                .iter()
+                .map(|x| cols.index(&format!("own_{x}")))
+                .collect::<Result<_, _>>()?,
+            quote: s
+                .sides
+                .iter()
+                .map(|x| cols.index(&format!("quote_{x}")))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+    fn read(rec: &Record, l: &DocumentLayout) -> Result<Self, TableError> {
+        let f = &l.fixed;
+        Ok(DocumentRow {
+            doc_id: rec.string(f[0])?,
+            outlet: rec.string(f[1])?,
+            meta: l
+                .meta
+                .iter()
+                .map(|&i| rec.string(i))
+                .collect::<Result<_, _>>()?,
+            source: rec.string(f[2])?,
+            tokens: rec.count(f[3])?,
+            tokens_other_zones: rec.count(f[4])?,
+            sentences: rec.count(f[5])?,
+            hits_own: rec.count(f[6])?,
+            hits_quote: rec.count(f[7])?,
+            hits_other_zones: rec.count(f[8])?,
+            own_by_side: l
+                .own
+                .iter()
+                .map(|&i| rec.count(i))
+                .collect::<Result<_, _>>()?,
+            quote_by_side: l
+                .quote
+                .iter()
+                .map(|&i| rec.count(i))
+                .collect::<Result<_, _>>()?,
+            lean: rec.opt_number(f[11])?,
+            dropped_lines: rec.count(f[9])?,
+            duplicate_paragraphs: rec.count(f[10])?,
+        })
+    }
+}
+
+/// One row of `outlet_summary.csv`: one outlet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutletSummaryRow {
+    pub outlet: String,
+    pub articles: usize,
+    pub tokens: usize,
+    /// Title+body hits per side, in [`SideSchema::sides`] order.
+    pub own_by_side: Vec<usize>,
+    pub quote_by_side: Vec<usize>,
+    /// (a - b) / (a + b) over the lexicon's two lean sides.
+    pub lean_own: Option<f64>,
+    pub lean_quote: Option<f64>,
+}
+
+impl WriteRow for OutletSummaryRow {
+    const TABLE: Table = Table::OutletSummary;
+    type Schema = SideSchema;
+    fn header(s: &SideSchema) -> Vec<String> {
+        let mut h: Vec<String> = ["outlet", "articles", "tokens"].map(String::from).to_vec();
+        h.extend(side_columns(&s.sides));
+        h.extend(["lean_own", "lean_quote"].map(String::from));
+        h
+    }
+    fn write<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
+        w.write_field(&self.outlet)?;
+        let mut buf = itoa_buf();
+        let counts = [self.articles, self.tokens];
+        for n in counts
+            .iter()
+            .chain(&self.own_by_side)
+            .chain(&self.quote_by_side)
+        {
+            w.write_field(buf.format(*n))?;
+        }
+        w.write_field(num4(self.lean_own))?;
+        w.write_field(num4(self.lean_quote))?;
+        w.write_record(None::<&[u8]>)
+    }
+}
+
+/// Column positions of `outlet_summary.csv`.
+pub struct SummaryLayout {
+    fixed: [usize; 5],
+    own: Vec<usize>,
+    quote: Vec<usize>,
+}
+
+impl ReadRow for OutletSummaryRow {
+    const TABLE: Table = Table::OutletSummary;
+    type Schema = SideSchema;
+    type Layout = SummaryLayout;
+    fn schema(m: &RunManifest) -> SideSchema {
+        SideSchema {
+            meta: Vec::new(),
+            sides: m.lexicon.side_ids(),
+        }
+    }
+    fn layout(cols: &Columns, s: &SideSchema) -> Result<SummaryLayout, TableError> {
+        let mut fixed = [0; 5];
+        let names = ["outlet", "articles", "tokens", "lean_own", "lean_quote"];
+        for (slot, n) in fixed.iter_mut().zip(names) {
+            *slot = cols.index(n)?;
+        }
+        let by = |prefix: &str| -> Result<Vec<usize>, TableError> {
+            s.sides
+                .iter()
+                .map(|x| cols.index(&format!("{prefix}_{x}")))
+                .collect()
+        };
+        Ok(SummaryLayout {
+            fixed,
+            own: by("own")?,
+            quote: by("quote")?,
+        })
+    }
+    fn read(rec: &Record, l: &SummaryLayout) -> Result<Self, TableError> {
+        let f = &l.fixed;
+        Ok(OutletSummaryRow {
+            outlet: rec.string(f[0])?,
+            articles: rec.count(f[1])?,
+            tokens: rec.count(f[2])?,
+            own_by_side: l
+                .own
+                .iter()
+                .map(|&i| rec.count(i))
+                .collect::<Result<_, _>>()?,
+            quote_by_side: l
+                .quote
+                .iter()
+                .map(|&i| rec.count(i))
+                .collect::<Result<_, _>>()?,
+            lean_own: rec.opt_number(f[3])?,
+            lean_quote: rec.opt_number(f[4])?,
+        })
+    }
+}
+
+/// Formats integers without allocating.
+struct ItoaBuf(String);
+
+impl ItoaBuf {
+    fn format(&mut self, n: usize) -> &str {
+        use std::fmt::Write as _;
+        self.0.clear();
+        let _ = write!(self.0, "{n}");
+        &self.0
+    }
+}
+
+fn itoa_buf() -> ItoaBuf {
+    ItoaBuf(String::with_capacity(20))
+}
