@@ -99,6 +99,9 @@ fn main() -> anyhow::Result<()> {
             language_source: String::new(),
             command: Vec::new(),
             cancel: None,
+            max_word_pairs: framescope::aggregate::DEFAULT_MAX_WORD_PAIRS,
+            allow_empty: false,
+            html: None,
         },
         &mut |_| {},
     )?;

@@ -84,6 +84,9 @@ struct OutletAcc {
     frames: Vec<FrameAcc>,
 }
 
+/// Distinct (outlet, word) pairs kept for keyness by default: about 100 MB at most.
+pub const DEFAULT_MAX_WORD_PAIRS: usize = 1_000_000;
+
 /// Accumulates analyses into tables.
 pub struct Aggregator {
     frames: Vec<(String, Option<String>)>,
@@ -96,6 +99,10 @@ pub struct Aggregator {
     /// Own-voice title+body word counts per outlet.
     /// Fx hashing and lookups by `&str`: this map is probed for every word of every document.
     words: BTreeMap<String, rustc_hash::FxHashMap<String, u64>>,
+    /// Distinct (outlet, word) pairs held, and the most allowed before the rarest are dropped.
+    word_pairs: usize,
+    max_word_pairs: usize,
+    pruned_at_or_below: u64,
     pub documents: usize,
     pub hits: usize,
 }
@@ -125,9 +132,18 @@ impl Aggregator {
             outlets: BTreeMap::new(),
             seen: HashMap::new(),
             words: BTreeMap::new(),
+            word_pairs: 0,
+            max_word_pairs: DEFAULT_MAX_WORD_PAIRS,
+            pruned_at_or_below: 0,
             documents: 0,
             hits: 0,
         }
+    }
+
+    /// Keeps at most `n` distinct (outlet, word) pairs for `outlet_words.csv`.
+    pub fn with_max_word_pairs(mut self, n: usize) -> Aggregator {
+        self.max_word_pairs = n.max(1);
+        self
     }
 
     pub fn sides(&self) -> &[String] {
@@ -200,6 +216,33 @@ impl Aggregator {
         }
         row.lean = self.lean_of(&own_by_side);
 
+        self.add_to_outlet(
+            a,
+            tokens,
+            &own_by_side,
+            &quote_by_side,
+            &frame_accs,
+            &own_by_frame,
+        );
+        self.add_words(&a.doc.outlet, &a.words);
+        self.documents += 1;
+        self.hits += a.hits.len();
+        row.own_by_side = own_by_side;
+        row.quote_by_side = quote_by_side;
+        Ok(row)
+    }
+
+    /// Adds one document's counts to its outlet's totals.
+    fn add_to_outlet(
+        &mut self,
+        a: &Analysis,
+        tokens: usize,
+        own_by_side: &[usize],
+        quote_by_side: &[usize],
+        frame_accs: &[(usize, &crate::types::Hit)],
+        own_by_frame: &[usize],
+    ) {
+        let (nsides, nframes) = (self.sides.len(), self.frames.len());
         let acc = self
             .outlets
             .entry(a.doc.outlet.clone())
@@ -218,7 +261,7 @@ impl Aggregator {
             acc.own_by_side[s] += own_by_side[s];
             acc.quote_by_side[s] += quote_by_side[s];
         }
-        for (fi, h) in frame_accs {
+        for &(fi, h) in frame_accs {
             let f = &mut acc.frames[fi];
             f.by_zone[h.zone.index()] += 1;
             if h.zone.is_main() {
@@ -239,20 +282,6 @@ impl Aggregator {
             }
             f.articles_with_own += (n > 0) as usize;
         }
-        let words = self.words.entry(a.doc.outlet.clone()).or_default();
-        for (w, n) in &a.words {
-            match words.get_mut(w.as_str()) {
-                Some(c) => *c += u64::from(*n),
-                None => {
-                    words.insert(w.clone(), u64::from(*n));
-                }
-            }
-        }
-        self.documents += 1;
-        self.hits += a.hits.len();
-        row.own_by_side = own_by_side;
-        row.quote_by_side = quote_by_side;
-        Ok(row)
     }
 
     /// Outlet x frame rows, outlets in name order, frames in lexicon order.
@@ -284,6 +313,47 @@ impl Aggregator {
             }
         }
         rows
+    }
+
+    fn add_words(&mut self, outlet: &str, doc_words: &[(String, u32)]) {
+        if !self.words.contains_key(outlet) {
+            self.words.insert(outlet.to_string(), Default::default());
+        }
+        let Some(words) = self.words.get_mut(outlet) else {
+            return;
+        };
+        for (w, n) in doc_words {
+            match words.get_mut(w.as_str()) {
+                Some(c) => *c += u64::from(*n),
+                None => {
+                    words.insert(w.clone(), u64::from(*n));
+                    self.word_pairs += 1;
+                }
+            }
+        }
+        while self.word_pairs > self.max_word_pairs {
+            self.prune_words();
+        }
+    }
+
+    /// Drops the rarest (outlet, word) pairs: those counted at most one more time than the
+    /// last prune allowed. Deterministic (it depends only on the input order), and the counts
+    /// of words above the final threshold stay exact.
+    fn prune_words(&mut self) {
+        self.pruned_at_or_below += 1;
+        let t = self.pruned_at_or_below;
+        let mut kept = 0;
+        for words in self.words.values_mut() {
+            words.retain(|_, n| *n > t);
+            kept += words.len();
+        }
+        self.word_pairs = kept;
+    }
+
+    /// Words counted this many times or fewer in an outlet were dropped from
+    /// `outlet_words.csv` to keep memory bounded (0: nothing was dropped).
+    pub fn words_pruned_at_or_below(&self) -> u64 {
+        self.pruned_at_or_below
     }
 
     /// Rows of `outlet_words.csv`: by outlet, then count (descending), then word.

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::pipeline::{self, Analysis, Analyzer};
 use crate::run::{
     ActorMentionRow, ActorSentimentRow, Counts, DocumentRow, HitRow, LexiconInfo, OutletFrameRow,
-    OutletSummaryRow, OutletWordRow, RunManifest, RunOptions, SentimentInfo, SideSchema,
+    OutletSummaryRow, OutletWordRow, RunDir, RunManifest, RunOptions, SentimentInfo, SideSchema,
     SkippedRow, Staged, Table, TableWriter, MANIFEST,
 };
 use crate::sentiment::{ScoreCache, SentimentModel};
@@ -35,6 +35,12 @@ pub struct AnalyzeOptions {
     pub command: Vec<String>,
     /// Set (e.g. by a Ctrl-C handler) to stop the run; nothing is written then.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// Most distinct (outlet, word) pairs kept for `outlet_words.csv` (keyness).
+    pub max_word_pairs: usize,
+    /// Write empty tables when no document could be analysed, instead of refusing.
+    pub allow_empty: bool,
+    /// Also write `report.html`, in the same commit as the tables.
+    pub html: Option<crate::html::HtmlOptions>,
 }
 
 impl AnalyzeOptions {
@@ -51,6 +57,9 @@ impl AnalyzeOptions {
             language_source: "built-in english.toml".into(),
             command: Vec::new(),
             cancel: None,
+            max_word_pairs: crate::aggregate::DEFAULT_MAX_WORD_PAIRS,
+            allow_empty: false,
+            html: None,
         }
     }
 }
@@ -166,7 +175,7 @@ pub fn analyze(
         },
     };
     let mut st = Streamed {
-        agg: Aggregator::new(&analyzer.lexicon),
+        agg: Aggregator::new(&analyzer.lexicon).with_max_word_pairs(opts.max_word_pairs),
         actor_agg: ActorAggregator::new(&analyzer.lexicon),
         skipped: Vec::new(),
         cache: ScoreCache::default(),
@@ -174,7 +183,7 @@ pub fn analyze(
     stream(
         corpus, analyzer, model, opts, &meta, &mut w, &mut st, on_event,
     )?;
-
+    let warnings = run_warnings(opts, &st, warnings)?;
     let outcome = Outcome {
         documents: st.agg.documents,
         hits: st.agg.hits,
@@ -206,6 +215,9 @@ pub fn analyze(
     };
     let manifest = manifest(opts, analyzer, sentiment, meta, &outcome, &outputs);
     write_manifest(&mut staged, &manifest)?;
+    if let Some(h) = &opts.html {
+        write_report(&mut staged, h)?;
+    }
     if opts
         .cancel
         .as_ref()
@@ -215,6 +227,48 @@ pub fn analyze(
     }
     staged.commit()?;
     Ok(outcome)
+}
+
+/// Refuses a run in which nothing could be analysed, and adds the warnings the streaming
+/// stage found to the corpus's.
+fn run_warnings(
+    opts: &AnalyzeOptions,
+    st: &Streamed,
+    warnings: Vec<String>,
+) -> Result<Vec<String>> {
+    if st.agg.documents == 0 && !opts.allow_empty {
+        // An empty or wholly unreadable corpus must not replace a previous run's tables.
+        return Err(Error::Input(format!(
+            "{}: no document could be analysed ({} skipped); nothing written \
+             (pass --allow-empty to write empty tables)",
+            opts.input.display(),
+            st.skipped.len()
+        )));
+    }
+    let mut warnings = warnings;
+    let pruned = st.agg.words_pruned_at_or_below();
+    if pruned > 0 {
+        warnings.push(format!(
+            "outlet_words.csv: more than {} distinct outlet-word pairs, so words counted {pruned} \
+             time(s) or fewer in an outlet were left out (keyness covers the more frequent words)",
+            opts.max_word_pairs
+        ));
+    }
+
+    Ok(warnings)
+}
+
+/// Renders `report.html` from the staged tables, so the report commits with them or not at all.
+fn write_report(staged: &mut Staged, h: &crate::html::HtmlOptions) -> Result<()> {
+    let run = RunDir::open_staged(staged.dir(), staged.out())?;
+    let page = crate::html::render(&run, h)?;
+    let mut f = staged.create(crate::html::REPORT)?;
+    f.write_all(page.as_bytes())
+        .and_then(|()| f.flush())
+        .map_err(|e| {
+            let dest = staged.out().join(crate::html::REPORT);
+            Error::Output(format!("{}: cannot write: {e}", dest.display()))
+        })
 }
 
 /// What the streaming stage accumulates besides the streamed tables.
@@ -248,34 +302,41 @@ fn stream(
         .build()
         .map_err(|e| Error::Input(format!("cannot start worker threads: {e}")))?;
     let streamed = pool.install(|| {
-        pipeline::run(corpus, analyzer, opts.chunk_size, |mut chunk| {
-            if cancelled() {
-                return Err(Stop::Interrupted.into());
-            }
-            if let Some(model) = model {
-                st.cache
-                    .score_chunk(model, &mut chunk)
-                    .map_err(|e| Stop::Model(Error::model(e)))?;
-            }
-            for r in chunk {
-                match r {
-                    Ok(a) => write_document(&a, meta, &mut st.agg, &mut st.actor_agg, w)?,
-                    Err(s) => {
-                        on_event(Event::Skipped(&s));
-                        st.skipped.push(s);
+        pipeline::run(
+            corpus,
+            analyzer,
+            opts.chunk_size,
+            opts.cancel.as_deref(),
+            |mut chunk| {
+                if cancelled() {
+                    return Err(Stop::Interrupted.into());
+                }
+                if let Some(model) = model {
+                    st.cache
+                        .score_chunk(model, &mut chunk)
+                        .map_err(|e| Stop::Model(Error::model(e)))?;
+                }
+                for r in chunk {
+                    match r {
+                        Ok(a) => write_document(&a, meta, &mut st.agg, &mut st.actor_agg, w)?,
+                        Err(s) => {
+                            on_event(Event::Skipped(&s));
+                            st.skipped.push(s);
+                        }
                     }
                 }
-            }
-            on_event(Event::Progress {
-                documents: st.agg.documents,
-                mentions: st.actor_agg.mentions,
-            });
-            Ok(())
-        })
+                on_event(Event::Progress {
+                    documents: st.agg.documents,
+                    mentions: st.actor_agg.mentions,
+                });
+                Ok(())
+            },
+        )
     });
     streamed.map_err(|e| match e.downcast::<Stop>() {
         Ok(Stop::Interrupted) => Error::Interrupted,
         Ok(Stop::Model(e) | Stop::Run(e)) => e,
+        Err(e) if e.is::<pipeline::Cancelled>() => Error::Interrupted,
         Err(e) => Error::input(e),
     })
 }
@@ -402,6 +463,8 @@ fn manifest(
             outlet_from: opts.corpus.outlet_from,
             encoding: opts.corpus.encoding.map(|e| e.name().to_string()),
             skip_bad_rows: opts.corpus.skip_bad_rows,
+            max_doc_bytes: opts.corpus.max_doc_bytes,
+            max_word_pairs: opts.max_word_pairs,
             zones_in_rates: vec![Zone::Title, Zone::Body],
         },
         sentiment,

@@ -31,7 +31,12 @@ struct RulesFile {
     embed: Vec<String>,
     #[serde(default)]
     embed_signature: Vec<String>,
+    /// Longest paragraph, in characters, that `embed` or a signature can make an embed.
+    embed_max_chars: Option<usize>,
 }
+
+/// Default for `embed_max_chars`: a post of 280 characters with its link and a signature.
+const EMBED_MAX_CHARS: usize = 320;
 
 /// A list of patterns; a line matches when any pattern does.
 ///
@@ -62,6 +67,7 @@ pub struct CleanRules {
     teaser_item: Patterns,
     embed: Patterns,
     embed_signature: Patterns,
+    embed_max_chars: usize,
 }
 
 impl CleanRules {
@@ -91,6 +97,7 @@ impl CleanRules {
             teaser_item: set("teaser_item", raw.teaser_item.as_slice())?,
             embed: set("embed", &raw.embed)?,
             embed_signature: set("embed_signature", &raw.embed_signature)?,
+            embed_max_chars: raw.embed_max_chars.unwrap_or(EMBED_MAX_CHARS),
         })
     }
 
@@ -126,11 +133,16 @@ fn is_pad(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200e}' | '\u{200f}')
 }
 
-/// Non-empty lines as trimmed byte ranges.
+/// Characters that end a line: LF, CR (alone or in CRLF), NEL, LINE and PARAGRAPH SEPARATOR.
+fn is_line_end(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Non-empty lines as trimmed byte ranges (into the text as it is: nothing is rewritten).
 fn lines(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for line in text.split_inclusive(is_line_end) {
         let trimmed_start = line.len() - line.trim_start_matches(is_pad).len();
         let body = line.trim_matches(is_pad);
         if !body.is_empty() {
@@ -163,9 +175,13 @@ pub fn clean(doc: &Document, rules: &CleanRules) -> Cleaned {
         .map(|&(s, e)| classify(&text[s..e], rules))
         .collect();
 
-    // A signature line pulls the post text just before it into the embed.
+    // A signature line pulls the post text just before it into the embed (if post-sized).
     for i in 0..kinds.len() {
-        if kinds[i] == Kind::EmbedSignature && i > 0 && kinds[i - 1] == Kind::Text {
+        if kinds[i] == Kind::EmbedSignature
+            && i > 0
+            && kinds[i - 1] == Kind::Text
+            && post_sized(&text[lines[i - 1].0..lines[i - 1].1], rules)
+        {
             kinds[i - 1] = Kind::Embed;
         }
     }
@@ -236,7 +252,7 @@ fn classify(line: &str, r: &CleanRules) -> Kind {
         Kind::Credit
     } else if r.embed_signature.is_match(line) {
         Kind::EmbedSignature
-    } else if r.embed.is_match(line) {
+    } else if r.embed.is_match(line) && post_sized(line, r) {
         Kind::Embed
     } else if r.teaser_list.is_match(line) {
         Kind::TeaserList
@@ -247,4 +263,9 @@ fn classify(line: &str, r: &CleanRules) -> Kind {
     } else {
         Kind::Text
     }
+}
+
+/// Short enough to be an embedded post: an embed rule never takes a whole article paragraph.
+fn post_sized(line: &str, r: &CleanRules) -> bool {
+    line.len() <= r.embed_max_chars || line.chars().count() <= r.embed_max_chars
 }

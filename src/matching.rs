@@ -153,11 +153,7 @@ impl Matcher {
                 }
             }
         }
-        cands.retain(|&(f, s, e, _)| {
-            !excls
-                .iter()
-                .any(|&(xf, xs, xe)| xf == f && xs <= s && e <= xe)
-        });
+        drop_excluded(&mut cands, &mut excls);
         // Longest first at each start, then greedy left to right per frame.
         cands.sort_unstable_by_key(|&(f, s, e, t)| (f, s, std::cmp::Reverse(e), t));
         let mut hits = Vec::new();
@@ -225,6 +221,27 @@ impl Matcher {
             end: tokens.tokens[e - 1].end,
         }
     }
+}
+
+/// Removes candidates (frame, start, end, term) that lie inside an exclusion (frame, start,
+/// end) of their frame. Sorted exclusions and a running maximum of their ends make each check
+/// a binary search, so a text full of excluded phrases stays O(n log n), not O(n^2).
+fn drop_excluded(cands: &mut Vec<(u32, usize, usize, u32)>, excls: &mut [(u32, usize, usize)]) {
+    if excls.is_empty() {
+        return;
+    }
+    excls.sort_unstable();
+    // reach[i]: the furthest end among exclusions of the same frame up to i.
+    let mut reach = Vec::with_capacity(excls.len());
+    for (i, &(f, _, e)) in excls.iter().enumerate() {
+        let before = (i > 0 && excls[i - 1].0 == f).then(|| reach[i - 1]);
+        reach.push(before.map_or(e, |r: usize| r.max(e)));
+    }
+    cands.retain(|&(f, s, e, _)| {
+        // The last exclusion of frame f that starts at or before s.
+        let i = excls.partition_point(|&(xf, xs, _)| (xf, xs) <= (f, s));
+        !(i > 0 && excls[i - 1].0 == f && reach[i - 1] >= e)
+    });
 }
 
 /// Tokenizes the sentences of a voiced document into `buf` (reused across documents).

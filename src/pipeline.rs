@@ -15,6 +15,7 @@ use crate::types::{ActorMention, Document, Hit, Skip, Voice, Voiced, Zone};
 use crate::voice::{mark_attributed, voice, Language};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 /// Longest context kept around a hit, in characters, when its sentence is longer.
@@ -264,6 +265,11 @@ fn context(sentence: &str, start: usize, end: usize) -> (String, usize) {
     (collapse_whitespace(&sentence[from..to]), offset)
 }
 
+/// The run was cancelled while waiting for input.
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted while waiting for input")]
+pub struct Cancelled;
+
 /// Chunks waiting between two stages; with one chunk in each stage, at most
 /// `2 * QUEUE + 3` chunks are in memory, whatever the corpus size.
 const QUEUE: usize = 2;
@@ -278,6 +284,7 @@ pub fn run<F>(
     corpus: Corpus,
     analyzer: &Analyzer,
     chunk_size: usize,
+    cancel: Option<&AtomicBool>,
     mut sink: F,
 ) -> anyhow::Result<()>
 where
@@ -298,13 +305,23 @@ where
             Ok(())
         });
         let mut read_result = Ok(());
-        for chunk in doc_rx {
-            let chunk = match chunk {
-                Ok(c) => c,
-                Err(e) => {
+        loop {
+            // Waiting in short steps, so a cancel (Ctrl-C) is seen even while the input stalls
+            // (a pipe or FIFO whose writer has stopped).
+            let chunk = match doc_rx.recv_timeout(std::time::Duration::from_millis(100)) {
+                Ok(Ok(c)) => c,
+                Ok(Err(e)) => {
                     read_result = Err(e);
                     break;
                 }
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                        read_result = Err(Cancelled.into());
+                        break;
+                    }
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
             };
             let results: Vec<Result<Analysis, Skip>> = chunk
                 .into_par_iter()

@@ -5,6 +5,12 @@
 //! token). Normalisation folds case, unifies apostrophes and strips the possessive, so
 //! "Azerbaijan’s", "Azerbaijan's" and "Azerbaijan" all normalise to `azerbaijan`.
 //!
+//! Characters a reader cannot see do not change a word: zero-width spaces, joiners and
+//! non-joiners, word joiners, byte-order marks and variation selectors are dropped from the
+//! normalised form, and two words split only by zero-width spaces are one word. A soft hyphen
+//! is a word break like a hyphen ("Armenian\u{AD}backed" = `armenian`, `backed`). Fullwidth
+//! ASCII ("ａｒｍｅｎｉａ") folds to ASCII. Token offsets always point into the original text.
+//!
 //! The normalised forms are written into one string, each token preceded by a space and each
 //! sentence closed by `" \n"`. A lexicon phrase becomes `" tok tok "`, so a substring match is
 //! always a whole-token match and never crosses a sentence.
@@ -39,7 +45,7 @@ impl Tokens {
 
     /// Appends the tokens of `text[start..end]`, all belonging to sentence `sentence`.
     pub fn push_sentence(&mut self, text: &str, start: usize, end: usize, sentence: usize) {
-        for (off, word) in text[start..end].unicode_word_indices() {
+        for (off, word) in words(&text[start..end]) {
             self.norm.push(' ');
             let norm_start = self.norm.len();
             push_normalized(&mut self.norm, word);
@@ -73,10 +79,51 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘' | '＇')
 }
 
-/// Appends the normalised form of one word: lowercase, one kind of apostrophe, no possessive.
+/// Characters with no width that may sit inside a word without a reader seeing them.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{FE00}'..='\u{FE0F}'
+    )
+}
+
+/// Fullwidth ASCII (U+FF01..U+FF5E) as ASCII, as NFKC maps it.
+fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Word tokens of `text` as (byte offset, word): Unicode words (UAX #29), except that words
+/// split only by zero-width spaces are joined, and a soft hyphen splits a word.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut joined: Vec<(usize, usize)> = Vec::new();
+    for (off, w) in text.unicode_word_indices() {
+        if let Some(last) = joined.last_mut() {
+            let gap = &text[last.1..off];
+            if !gap.is_empty() && gap.chars().all(|c| c == '\u{200B}') {
+                last.1 = off + w.len();
+                continue;
+            }
+        }
+        joined.push((off, off + w.len()));
+    }
+    joined.into_iter().flat_map(move |(s, e)| {
+        let mut pos = s;
+        text[s..e].split('\u{AD}').filter_map(move |part| {
+            let at = pos;
+            pos += part.len() + '\u{AD}'.len_utf8();
+            part.chars().any(|c| !is_invisible(c)).then_some((at, part))
+        })
+    })
+}
+
+/// Appends the normalised form of one word: lowercase, one kind of apostrophe, no possessive,
+/// no invisible characters, fullwidth letters as ASCII.
 pub fn push_normalized(out: &mut String, word: &str) {
     let start = out.len();
-    for c in word.chars() {
+    for c in word.chars().filter(|&c| !is_invisible(c)).map(fold_width) {
         if is_apostrophe(c) {
             out.push('\'');
         } else if c.is_ascii() {
@@ -96,7 +143,7 @@ pub fn push_normalized(out: &mut String, word: &str) {
 /// Normalised token sequence of a lexicon form or any short text, joined by single spaces.
 pub fn normalize_phrase(phrase: &str) -> String {
     let mut out = String::new();
-    for word in phrase.unicode_words() {
+    for (_, word) in words(phrase) {
         let mark = out.len();
         if !out.is_empty() {
             out.push(' ');
@@ -112,5 +159,5 @@ pub fn normalize_phrase(phrase: &str) -> String {
 
 /// Number of word tokens in a text, as [`Tokens`] counts them.
 pub fn count_tokens(text: &str) -> usize {
-    text.unicode_words().count()
+    words(text).count()
 }

@@ -291,6 +291,10 @@ pub enum SkipKind {
     Empty,
     /// A CSV or JSON Lines row that cannot be parsed, or lacks a required field.
     BadRow,
+    /// A file or row over the size limit (`--max-doc-bytes`); it is not read whole.
+    TooLarge,
+    /// A symlink loop, or a second path (through a symlink) to a file already read.
+    Symlink,
 }
 
 impl SkipKind {
@@ -302,6 +306,8 @@ impl SkipKind {
             SkipKind::BadEncoding => "bad_encoding",
             SkipKind::Empty => "empty",
             SkipKind::BadRow => "bad_row",
+            SkipKind::TooLarge => "too_large",
+            SkipKind::Symlink => "symlink",
         }
     }
 }

@@ -247,6 +247,45 @@ enum Mark {
     Single,
 }
 
+/// Open quotation marks, innermost last, with a count per kind so that "is one open?" and a
+/// close with nothing to close cost O(1): a paragraph of 200,000 unmatched marks stays linear.
+#[derive(Default)]
+struct MarkStack {
+    marks: Vec<(Mark, usize)>,
+    open: [usize; 3],
+}
+
+impl MarkStack {
+    fn has(&self, m: Mark) -> bool {
+        self.open[m as usize] > 0
+    }
+
+    fn push(&mut self, m: Mark, pos: usize) {
+        self.marks.push((m, pos));
+        self.open[m as usize] += 1;
+    }
+
+    /// Closes the innermost open `m` and every mark opened inside it; records the span when
+    /// it was the outermost quote. Each mark is popped at most once, so closes stay linear.
+    fn close(&mut self, spans: &mut Vec<(usize, usize)>, m: Mark, end: usize) -> bool {
+        if !self.has(m) {
+            return false;
+        }
+        let Some(k) = self.marks.iter().rposition(|&(x, _)| x == m) else {
+            return false;
+        };
+        let start = self.marks[k].1;
+        for &(x, _) in &self.marks[k..] {
+            self.open[x as usize] -= 1;
+        }
+        self.marks.truncate(k);
+        if self.marks.is_empty() {
+            spans.push((start, end));
+        }
+        true
+    }
+}
+
 fn is_opening_context(c: char) -> bool {
     c.is_whitespace() || "([{—–-/:".contains(c) || is_quote_char(c)
 }
@@ -266,20 +305,8 @@ fn is_quote_char(c: char) -> bool {
 pub fn quote_spans(par: &str) -> Vec<(usize, usize)> {
     let mut iter = par.char_indices().peekable();
     let mut prev: Option<char> = None;
-    let mut stack: Vec<(Mark, usize)> = Vec::new();
+    let mut stack = MarkStack::default();
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    let close = |stack: &mut Vec<(Mark, usize)>, spans: &mut Vec<(usize, usize)>, mark, end| {
-        if let Some(k) = stack.iter().rposition(|&(m, _)| m == mark) {
-            let start = stack[k].1;
-            stack.truncate(k);
-            if stack.is_empty() {
-                spans.push((start, end));
-            }
-            true
-        } else {
-            false
-        }
-    };
     while let Some((pos, c)) = iter.next() {
         let before = prev.replace(c);
         if !is_quote_char(c) {
@@ -292,8 +319,8 @@ pub fn quote_spans(par: &str) -> Vec<(usize, usize)> {
         let can_close =
             prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(is_closing_context);
         let end = pos + c.len_utf8();
-        let open_double = stack.iter().any(|&(m, _)| m == Mark::Double);
-        let open_single = stack.iter().any(|&(m, _)| m == Mark::Single);
+        let open_double = stack.has(Mark::Double);
+        let open_single = stack.has(Mark::Single);
         // A mark with space on both sides, while a quote is open, can only be closing it.
         let dangling = prev.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace);
         let inside_word =
@@ -302,44 +329,44 @@ pub fn quote_spans(par: &str) -> Vec<(usize, usize)> {
             '“' | '„' => {
                 // Some copy closes with an opening mark: “... progress. “
                 if open_double && ((can_close && !can_open) || dangling) {
-                    close(&mut stack, &mut spans, Mark::Double, end);
+                    stack.close(&mut spans, Mark::Double, end);
                 } else {
-                    stack.push((Mark::Double, pos));
+                    stack.push(Mark::Double, pos);
                 }
             }
             '”' => {
                 if open_double {
-                    close(&mut stack, &mut spans, Mark::Double, end);
+                    stack.close(&mut spans, Mark::Double, end);
                 } else if can_open && !can_close {
-                    stack.push((Mark::Double, pos));
+                    stack.push(Mark::Double, pos);
                 }
             }
             '"' => {
                 if open_double && (can_close || !can_open) {
-                    close(&mut stack, &mut spans, Mark::Double, end);
+                    stack.close(&mut spans, Mark::Double, end);
                 } else if can_open {
-                    stack.push((Mark::Double, pos));
+                    stack.push(Mark::Double, pos);
                 }
             }
-            '«' | '‹' => stack.push((Mark::Guillemet, pos)),
+            '«' | '‹' => stack.push(Mark::Guillemet, pos),
             '»' | '›' => {
-                close(&mut stack, &mut spans, Mark::Guillemet, end);
+                stack.close(&mut spans, Mark::Guillemet, end);
             }
             '‘' | '’' | '\'' => {
                 if inside_word {
                     continue; // Azerbaijan’s, I'm
                 }
                 if open_single && can_close && !(c == '‘' && can_open) {
-                    close(&mut stack, &mut spans, Mark::Single, end);
+                    stack.close(&mut spans, Mark::Single, end);
                 } else if c != '’' && can_open {
-                    stack.push((Mark::Single, pos));
+                    stack.push(Mark::Single, pos);
                 }
             }
             _ => {}
         }
     }
     // Unclosed double marks run to the paragraph end; unclosed single marks were apostrophes.
-    if let Some(&(_, start)) = stack.iter().find(|&&(m, _)| m != Mark::Single) {
+    if let Some(&(_, start)) = stack.marks.iter().find(|&&(m, _)| m != Mark::Single) {
         spans.push((start, par.len()));
     }
     spans.sort_unstable();

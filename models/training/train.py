@@ -16,6 +16,17 @@ Steps:
   5. write model.onnx, tokenizer.json, labels.json, eval.json, LICENSE-NewsMTSC into --out-dir and
      golden.jsonl next to this script.
 
+Optional (off by default; without these flags the recipe is exactly the one above):
+  --extra-train war/train_war.jsonl   add extra NewsMTSC-format training data (e.g. the generated
+      war-coverage targets). 10% of its sentences (--extra-val-frac, seed --seed) are held out as a
+      second validation split ("val_extra"); they never enter training. With extra data, the epoch is
+      chosen on the mean of val F1m and val_extra F1m (--select-on).
+  --temperature-scaling   fit one temperature T on the validation split(s) (NLL) and fold it into
+      the exported graph (classifier weight and bias divided by T), so softmax(logits) of the ONNX
+      output is calibrated without any change on the Rust side; argmax is unchanged.
+  --ship-variant fp16w    write the fp16-stored-weights variant (float32 compute, batch-invariant)
+      as model.onnx and golden.jsonl, instead of the int8 one.
+
 Input format ("pair"): tokenizer.encode((sentence, mention)) ->
     [CLS] sentence [SEP] mention [SEP], token_type_ids 0 for the first segment (incl. [CLS] and the
     first [SEP]) and 1 for the mention and the final [SEP].
@@ -86,6 +97,15 @@ def parse_args():
     p.add_argument("--opset", type=int, default=17)
     p.add_argument("--no-export", action="store_true", help="train + validate only (for experiments)")
     p.add_argument("--max-train-examples", type=int, default=0, help="smoke tests only: cap train/val examples (0 = all)")
+    p.add_argument("--extra-train", nargs="*", default=[], help="extra NewsMTSC-format jsonl files to train on (relative paths: to this script's dir); "
+                   "--extra-val-frac of their sentences become the val_extra split")
+    p.add_argument("--extra-val-frac", type=float, default=0.1)
+    p.add_argument("--extra-max-sentences", type=int, default=0, help="use at most N extra training sentences (seeded subsample, after the val_extra split; 0 = all)")
+    p.add_argument("--select-on", choices=["val", "mean"], default="mean",
+                   help="epoch selection metric when --extra-train is given: val F1m only, or mean of val and val_extra F1m")
+    p.add_argument("--temperature-scaling", action="store_true", help="fit T on validation (NLL) and fold it into the exported classifier")
+    p.add_argument("--ship-variant", choices=["int8", "fp16w"], default="int8",
+                   help="variant written as model.onnx / used for golden.jsonl (default int8, the original recipe)")
     return p.parse_args()
 
 
@@ -215,6 +235,40 @@ def softmax(x):
     return e / e.sum(-1, keepdims=True)
 
 
+def fit_temperature(model, enc, y):
+    """One temperature T > 0 minimising the NLL of softmax(logits / T) on (enc, y) (golden-section
+    search on log T in [log 0.25, log 8]). Returns T and before/after NLL and 15-bin ECE."""
+    logits = torch_predict(model, enc).astype(np.float64)
+    y = np.asarray(y)
+
+    def nll(t):
+        z = logits / t
+        z = z - z.max(-1, keepdims=True)
+        return float(np.mean(np.log(np.exp(z).sum(-1)) - z[np.arange(len(y)), y]))
+
+    def ece(t, bins=15):
+        p = softmax(logits / t)
+        conf, pred = p.max(-1), p.argmax(-1)
+        e = 0.0
+        for lo in np.linspace(0, 1, bins, endpoint=False):
+            m = (conf > lo) & (conf <= lo + 1.0 / bins)
+            if m.any():
+                e += m.mean() * abs(conf[m].mean() - (pred[m] == y[m]).mean())
+        return float(e)
+
+    a, b = np.log(0.25), np.log(8.0)
+    g = (np.sqrt(5) - 1) / 2
+    c, d = b - g * (b - a), a + g * (b - a)
+    for _ in range(60):
+        if nll(np.exp(c)) < nll(np.exp(d)):
+            b = d
+        else:
+            a = c
+        c, d = b - g * (b - a), a + g * (b - a)
+    t = float(np.exp((a + b) / 2))
+    return t, {"n": int(len(y)), "nll_before": nll(1.0), "nll_after": nll(t), "ece_before": ece(1.0), "ece_after": ece(t)}
+
+
 # ----------------------------------------------------------------------------- steps
 
 def fetch_base(args):
@@ -305,8 +359,31 @@ def main():
     if args.max_train_examples:
         tr, va = tr[: args.max_train_examples], va[: args.max_train_examples // 4]
         tests = {k: v[: args.max_train_examples // 2] for k, v in tests.items()}
+    xva = []
+    extra_info = {}
+    for path in args.extra_train:
+        path = path if os.path.isabs(path) else os.path.join(HERE, path)
+        xs = load_jsonl(path)
+        xrng = random.Random(args.seed)
+        xidx = list(range(len(xs)))
+        xrng.shuffle(xidx)
+        xn_val = int(round(len(xidx) * args.extra_val_frac))
+        xval_set = set(xidx[:xn_val])
+        xtr_idx = [i for i in xidx[xn_val:]]
+        if args.extra_max_sentences:
+            xtr_idx = xtr_idx[: args.extra_max_sentences]
+        xtr = flatten([xs[i] for i in sorted(xtr_idx)])
+        xva_i = flatten([xs[i] for i in sorted(xval_set)])
+        if args.max_train_examples:
+            xtr, xva_i = xtr[: args.max_train_examples], xva_i[: args.max_train_examples // 4]
+        xva += xva_i
+        tr = tr + xtr
+        extra_info[os.path.relpath(path, HERE)] = {"sentences": len(xs), "train_sentences": len(xtr_idx), "train_targets": len(xtr),
+                                                   "val_sentences": xn_val, "train_class_counts": np.bincount([e[2] for e in xtr], minlength=3).tolist()}
+        log(f"extra train {path}: {len(xtr)} train targets ({len(xtr_idx)} sentences), {xn_val} val_extra sentences")
     tr_enc, tr_y = encode(tok, tr, args.input_format)
     va_enc, va_y = encode(tok, va, args.input_format)
+    xva_enc, xva_y = encode(tok, xva, args.input_format) if xva else ([], [])
     log(f"train examples {len(tr)} (sentences {len(train_sents) - n_val}), val examples {len(va)} (sentences {n_val})")
 
     # --- model
@@ -359,24 +436,46 @@ def main():
             if (b + 1) % 50 == 0:
                 log(f"epoch {ep + 1} step {b + 1}/{steps_per_epoch} loss {run_loss / (b + 1):.4f} ({time.time() - t_ep:.0f}s)")
         vf1, vacc, _ = macro_f1_acc(va_y, torch_predict(model, va_enc).argmax(-1))
-        history.append({"epoch": ep + 1, "train_loss": run_loss / steps_per_epoch, "val_f1m": vf1, "val_acc": vacc, "epoch_seconds": time.time() - t_ep})
+        h = {"epoch": ep + 1, "train_loss": run_loss / steps_per_epoch, "val_f1m": vf1, "val_acc": vacc, "epoch_seconds": time.time() - t_ep}
+        crit = vf1
+        if xva:
+            xf1, xacc, _ = macro_f1_acc(xva_y, torch_predict(model, xva_enc).argmax(-1))
+            h.update({"val_extra_f1m": xf1, "val_extra_acc": xacc})
+            if args.select_on == "mean":
+                crit = (vf1 + xf1) / 2
+            h["select_metric"] = crit
+            log(f"epoch {ep + 1}: val_extra F1m {xf1:.4f} acc {xacc:.4f}; selection metric {crit:.4f}")
+        history.append(h)
         log(f"epoch {ep + 1} done: train loss {run_loss / steps_per_epoch:.4f} val F1m {vf1:.4f} acc {vacc:.4f} ({time.time() - t_ep:.0f}s)")
-        if vf1 > best[0]:
-            best = (vf1, ep + 1, copy.deepcopy(model.state_dict()))
+        if crit > best[0]:
+            best = (crit, ep + 1, copy.deepcopy(model.state_dict()))
     train_seconds = time.time() - t_train
-    log(f"best epoch {best[1]} val F1m {best[0]:.4f}; training time {train_seconds:.0f}s")
+    log(f"best epoch {best[1]} selection metric {best[0]:.4f}; training time {train_seconds:.0f}s")
     model.load_state_dict(best[2])
     model.eval()
     torch.save(best[2], os.path.join(args.work_dir, "best.pt"))
+    temperature = None
+    if args.temperature_scaling:
+        temperature, tinfo = fit_temperature(model, va_enc + xva_enc, list(va_y) + list(xva_y))
+        log(f"temperature scaling: T {temperature:.4f}", tinfo)
+        with torch.no_grad():  # fold 1/T into the head: softmax(logits / T) == softmax(head'(x))
+            model.classifier.weight.div_(temperature)
+            model.classifier.bias.div_(temperature)
+        torch.save(model.state_dict(), os.path.join(args.work_dir, "best_tscaled.pt"))
 
     results = {
         "input_format": args.input_format,
         "pooling": args.pooling,
         "best_epoch": best[1],
-        "val_f1m": best[0],
+        "val_f1m": history[best[1] - 1]["val_f1m"],
+        "select_metric": best[0],
+        "extra_train": extra_info,
+        "temperature": temperature,
+        "temperature_fit": tinfo if args.temperature_scaling else None,
         "history": history,
         "train_seconds": train_seconds,
-        "hyperparameters": {k: getattr(args, k) for k in ("lr", "batch_size", "epochs", "warmup_ratio", "weight_decay", "dropout", "max_len", "class_weights", "val_frac", "seed", "pooling", "input_format")},
+        "hyperparameters": {k: getattr(args, k) for k in ("lr", "batch_size", "epochs", "warmup_ratio", "weight_decay", "dropout", "max_len", "class_weights", "val_frac", "seed", "pooling", "input_format",
+                                                            "extra_train", "extra_val_frac", "extra_max_sentences", "select_on", "temperature_scaling", "ship_variant")},
     }
     test_enc = {k: encode(tok, v, args.input_format) for k, v in tests.items()}
     results["torch"] = {}
@@ -448,7 +547,7 @@ def main():
     results["onnx"] = {}
     for k, sess in sessions.items():
         results["onnx"][k] = {"file_bytes": os.path.getsize(cands[k])}
-        for tname, (enc, y) in [("val", (va_enc, va_y))] + list(test_enc.items()):
+        for tname, (enc, y) in [("val", (va_enc, va_y))] + ([("val_extra", (xva_enc, xva_y))] if xva else []) + list(test_enc.items()):
             f1, acc, per = macro_f1_acc(y, ort_predict(sess, enc).argmax(-1))
             results["onnx"][k][tname] = {"f1m": f1, "acc": acc, "f1_per_class": per, "n": len(y)}
             log(f"onnx {k} {tname}: F1m {f1:.4f} acc {acc:.4f}")
@@ -460,12 +559,13 @@ def main():
     drop = results["onnx"]["fp32"]["rw"]["f1m"] - results["onnx"][int8_choice]["rw"]["f1m"]
     results["int8_choice"] = int8_choice
     results["int8_rw_f1m_drop_points"] = 100 * drop
-    results["shipped_model"] = int8_choice  # int8 is shipped either way (size limit); drop is reported
-    log(f"int8 choice {int8_choice}, rw F1m drop {100 * drop:.2f} points")
+    ship = int8_choice if args.ship_variant == "int8" else "fp16w"
+    results["shipped_model"] = ship  # default: int8; --ship-variant fp16w: the batch-invariant fp16-weights file
+    log(f"int8 choice {int8_choice}, rw F1m drop {100 * drop:.2f} points; model.onnx = {ship}")
 
     # --- outputs
     os.makedirs(args.out_dir, exist_ok=True)
-    shutil.copyfile(cands[int8_choice], os.path.join(args.out_dir, "model.onnx"))
+    shutil.copyfile(cands[ship], os.path.join(args.out_dir, "model.onnx"))
     shutil.copyfile(tok_path, os.path.join(args.out_dir, "tokenizer.json"))
     shutil.copyfile(os.path.join(args.data_dir, "LICENSE"), os.path.join(args.out_dir, "LICENSE-NewsMTSC"))
     if args.input_format == "marked-pair":
@@ -508,7 +608,7 @@ def main():
     # golden file from the shipped (int8) model
     # one pair per run (batch of 1, no padding): dynamic int8 quantization scales activations per tensor,
     # so padded batches can shift int8 logits slightly; batch-of-1 is the reproducible reference.
-    gl = np.concatenate([ort_predict(sessions[int8_choice], [e]) for e in g_enc])
+    gl = np.concatenate([ort_predict(sessions[ship], [e]) for e in g_enc])
     gp = softmax(gl)
     gp_fp32 = softmax(np.concatenate([ort_predict(sessions["fp32"], [e]) for e in g_enc]))
     with open(args.golden_out, "w") as f:
@@ -524,7 +624,7 @@ def main():
                 "probs": [round(float(x), 6) for x in pr],
                 "label": LABELS[int(pr.argmax())], "label_id": int(pr.argmax()),
                 "probs_fp32": [round(float(x), 6) for x in pf],
-                "model": "model.onnx (" + int8_choice + ")",
+                "model": "model.onnx (" + ship + ")",
             }) + "\n")
 
     results["total_wall_seconds"] = time.time() - t_start

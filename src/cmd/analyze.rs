@@ -50,9 +50,20 @@ pub struct Args {
     /// Decode files that are not UTF-8 with this encoding (e.g. latin1, windows-1251).
     #[arg(long)]
     encoding: Option<String>,
+    /// Skip any article (file or row) larger than this many bytes; it is never read whole.
+    #[arg(long, value_name = "BYTES", default_value_t = framescope::corpus::DEFAULT_MAX_DOC_BYTES)]
+    max_doc_bytes: usize,
     /// Skip malformed CSV/JSONL rows instead of stopping (they are listed in skipped.csv).
     #[arg(long)]
     skip_bad_rows: bool,
+    /// Most distinct (outlet, word) pairs kept for keyness; past it the rarest words are left
+    /// out of outlet_words.csv (and a warning says so), so memory stays bounded.
+    #[arg(long, default_value_t = framescope::aggregate::DEFAULT_MAX_WORD_PAIRS)]
+    max_words: usize,
+    /// Write empty tables when no document could be analysed (by default that is an error and
+    /// the output folder is left as it was).
+    #[arg(long)]
+    allow_empty: bool,
     /// Exit with code 3 if any input was skipped or any warning was given.
     #[arg(long)]
     strict: bool,
@@ -75,10 +86,6 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let html_options = match a.html {
-        true => Some(a.report.options()?),
-        false => None,
-    };
     // Ctrl-C stops the run at the next batch; staged tables are then discarded.
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
@@ -116,22 +123,17 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         outcome.skipped.len(),
         opts.out.display()
     );
-    let report = opts.out.join(framescope::html::REPORT);
-    if let Some(o) = &html_options {
-        let path = framescope::html::write(&framescope::RunDir::open(&opts.out)?, None, o)?;
-        eprintln!("report written to {}", path.display());
-    } else if report.is_file() {
+    if opts.html.is_some() {
         eprintln!(
-            "warning: {} is from an earlier run; update it with `framescope report {}`",
-            report.display(),
-            opts.out.display()
+            "report written to {}",
+            opts.out.join(framescope::html::REPORT).display()
         );
     }
-    if a.strict && (!outcome.skipped.is_empty() || !outcome.warnings.is_empty()) {
+    let warnings = outcome.warnings.len() + analyzer.lexicon.warnings.len();
+    if a.strict && (!outcome.skipped.is_empty() || warnings > 0) {
         eprintln!(
-            "error: --strict: {} input(s) skipped, {} warning(s)",
+            "error: --strict: {} input(s) skipped, {warnings} warning(s)",
             outcome.skipped.len(),
-            outcome.warnings.len()
         );
         return Ok(ExitCode::from(super::EXIT_STRICT));
     }
@@ -166,6 +168,7 @@ fn options(a: &Args, built: &Built, cancel: Arc<AtomicBool>) -> anyhow::Result<A
             },
             encoding,
             skip_bad_rows: a.skip_bad_rows,
+            max_doc_bytes: a.max_doc_bytes,
         },
         chunk_size: 256,
         threads: a.threads,
@@ -173,6 +176,12 @@ fn options(a: &Args, built: &Built, cancel: Arc<AtomicBool>) -> anyhow::Result<A
         language_source: built.language_source.clone(),
         command: std::env::args().skip(1).collect(),
         cancel: Some(cancel),
+        max_word_pairs: a.max_words,
+        allow_empty: a.allow_empty,
+        html: match a.html {
+            true => Some(a.report.options()?),
+            false => None,
+        },
     })
 }
 

@@ -4,14 +4,16 @@
 //! Compares two outlets from the last run's tables (or --from DIR): per frame, own-voice rates
 //! per 1,000 title+body tokens with bootstrap intervals over articles, a permutation test and
 //! Benjamini-Hochberg q-values; lean with intervals; sentiment toward each actor; distinctive
-//! words (weighted log-odds, written in full to keyness_A_vs_B.csv in the run folder).
+//! words (weighted log-odds, written in full to keyness_A_vs_B.csv beside --out, else in the
+//! run folder).
 //! With --all: outlets ranked by lean, and the matrix of lean differences.
 
 use framescope::compare::{self, RunData, Settings};
 use framescope::render::{self, compare::CompareView, OutputFormat};
+use framescope::run::write_file_atomic;
 use framescope::RunDir;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -56,21 +58,34 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         let (x, y) = (data.outlet(&a.outlets[0])?, data.outlet(&a.outlets[1])?);
         compare::check_distinct(&x, &y)?;
         let c = compare::compare(&data, &x, &y, &settings);
-        let kfile = run.path().join(compare::keyness_file_name(&x, &y));
-        super::write_atomic(&kfile, render::compare::keyness_csv(&c)?.as_bytes())?;
-        let kname = kfile.display().to_string();
+        // Beside --out when given, else in the run folder; a read-only run still compares.
+        let folder = match a.out.as_deref().and_then(Path::parent) {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            Some(_) => PathBuf::from("."),
+            None => run.path().to_path_buf(),
+        };
+        let kfile = folder.join(compare::keyness_file_name(&x, &y));
+        let kname = match write_file_atomic(&kfile, render::compare::keyness_csv(&c)?.as_bytes()) {
+            Ok(p) => Some(p.display().to_string()),
+            Err(e) => {
+                eprintln!("warning: keyness table not written: {e}");
+                None
+            }
+        };
         let view = CompareView {
             format: a.format,
             top: a.top,
             colour: a.out.is_none()
                 && a.format == OutputFormat::Table
                 && std::io::stdout().is_terminal(),
-            keyness_file: Some(&kname),
+            keyness_file: kname.as_deref(),
         };
         render::compare::comparison(&c, &view)?
     };
     match &a.out {
-        Some(path) => super::write_atomic(path, text.as_bytes())?,
+        Some(path) => {
+            write_file_atomic(path, text.as_bytes())?;
+        }
         None => super::print(&text)?,
     }
     Ok(ExitCode::SUCCESS)

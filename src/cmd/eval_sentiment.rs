@@ -22,6 +22,12 @@ pub struct Args {
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let examples = read_newsmtsc(&a.file)?;
+    if examples.is_empty() {
+        anyhow::bail!(
+            "{}: no targets to evaluate (expected NewsMTSC JSON Lines)",
+            a.file.display()
+        );
+    }
     let model = SentimentModel::load(&a.model.options())?;
     let targets: Vec<Target> = examples.iter().map(|e| e.target()).collect();
     let probs = model.score(&targets)?;

@@ -10,7 +10,7 @@ pub mod report;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Exit codes (documented in the README).
@@ -86,25 +86,6 @@ pub fn terminal_safe_lines(s: &str) -> String {
         .map(|l| terminal_safe(l).into_owned())
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// Writes a file whole or not at all: a temporary file beside it, renamed into place.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
-    tmp.write_all(bytes)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {}", path.display(), e.error))?;
-    Ok(())
 }
 
 /// Options that locate and run the sentiment model.

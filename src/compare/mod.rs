@@ -17,6 +17,8 @@ use std::collections::{BTreeMap, HashMap};
 /// Fewest articles per outlet for an interval or a test to mean anything.
 pub const MIN_ARTICLES: usize = 5;
 pub const N_TOO_SMALL: &str = "n too small";
+/// The note when one side has no title+body tokens, so its rate is undefined.
+pub const NO_TOKENS: &str = "rate undefined (no title+body tokens)";
 
 /// Resampling settings.
 #[derive(Debug, Clone, Copy)]
@@ -271,7 +273,9 @@ fn frame_rows(
             let (ra, rb) = (stats::pooled_rate(&ca), stats::pooled_rate(&cb));
             // Each frame gets its own stream, so adding a frame does not change the others.
             let seed = s.seed.wrapping_add(f as u64);
-            let (diff_ci, ratio_ci, p_perm) = if enough {
+            // Without tokens on one side its rate is undefined, and so is any test of it.
+            let defined = ra.is_some() && rb.is_some();
+            let (diff_ci, ratio_ci, p_perm) = if enough && defined {
                 let boot = stats::bootstrap(&[&ca[..], &cb[..]], s.resamples, seed, |g| {
                     rate_or_nan(&g[0]) - rate_or_nan(&g[1])
                 });
@@ -306,10 +310,10 @@ fn frame_rows(
                 ratio_ci,
                 p_perm,
                 q_bh: None,
-                note: if enough {
-                    String::new()
-                } else {
-                    N_TOO_SMALL.into()
+                note: match (enough, defined) {
+                    (false, _) => N_TOO_SMALL.into(),
+                    (true, false) => NO_TOKENS.into(),
+                    (true, true) => String::new(),
                 },
             }
         })
@@ -424,12 +428,24 @@ pub fn keyness(run: &RunData, a: &str, b: &str) -> Vec<Keyness> {
     stats::log_odds(&words)
 }
 
-/// `keyness_<A>_vs_<B>.csv`, with outlet names made file-name safe.
+/// `keyness_<A>_vs_<B>.csv`, with outlet names made file-name safe: letters and digits kept,
+/// anything else `-`, each name cut to 40 characters (and then told apart by a hash), so any
+/// outlet name gives a short, valid file name.
 pub fn keyness_file_name(a: &str, b: &str) -> String {
     let slug = |s: &str| -> String {
-        s.chars()
+        let safe: String = s
+            .chars()
             .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect::<String>()
+            .collect();
+        if safe.chars().count() <= 40 {
+            return safe;
+        }
+        let short: String = safe.chars().take(32).collect();
+        // FNV-1a: stable across runs and platforms.
+        let hash = s.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+        });
+        format!("{short}-{:07x}", hash & 0xfff_ffff)
     };
     format!("keyness_{}_vs_{}.csv", slug(a), slug(b))
 }

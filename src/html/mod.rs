@@ -5,7 +5,7 @@
 //! (or `data-own`/`data-quote`), so tests and readers can check a picture against its table.
 //! Intervals come from the same bootstrap as `compare` (over articles, seeded).
 //!
-//! The work is split in three: [`model`] reads the run through the typed run readers, the
+//! The work is split in three: `model` reads the run through the typed run readers, the
 //! section modules turn it into view structs with every number and coordinate computed, and
 //! the askama templates in `templates/` only place them. Templates escape every value by
 //! default, with [`text::Markup`], so no code path can forget to.
@@ -20,13 +20,12 @@ pub use text::shell_line;
 
 use crate::compare::Settings;
 use crate::error::{Error, Result};
-use crate::run::{RunDir, Staged};
+use crate::run::{write_file_atomic, RunDir};
 use askama::Template;
 use charts::heatmap::Heatmap;
 use charts::lean::LeanChart;
 use charts::sentiment::Sentiment;
 use charts::voice::VoiceChart;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// File name of the report in a run folder.
@@ -64,23 +63,7 @@ pub fn timestamp(source_date_epoch: Option<&str>) -> Result<String> {
 pub fn write(run: &RunDir, out: Option<&Path>, opts: &HtmlOptions) -> Result<PathBuf> {
     let html = render(run, opts)?;
     let dest = out.map_or_else(|| run.path().join(REPORT), Path::to_path_buf);
-    let parent = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = dest
-        .file_name()
-        .ok_or_else(|| Error::Usage(format!("{}: not a file name", dest.display())))?
-        .to_string_lossy()
-        .into_owned();
-    let mut staged = Staged::new(&parent)?;
-    let mut w = staged.create(&name)?;
-    w.write_all(html.as_bytes())
-        .and_then(|()| w.flush())
-        .map_err(|e| Error::Output(format!("{}: cannot write: {e}", dest.display())))?;
-    drop(w);
-    staged.commit()?;
-    Ok(dest)
+    Ok(write_file_atomic(&dest, html.as_bytes())?)
 }
 
 /// The whole page. Sections are included templates, so they share this one context and

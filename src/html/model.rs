@@ -94,7 +94,7 @@ impl Report {
 }
 
 /// The CSV tables' number format, so `data-value` equals the table cell.
-pub(super) fn n4(x: Option<f64>) -> String {
+fn n4(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.4}")).unwrap_or_default()
 }
 
@@ -110,7 +110,7 @@ pub(super) fn load(run: &RunDir, cap: usize) -> Result<Report> {
     };
     let actors = actors(lex, sentiment.as_ref());
     Ok(Report {
-        dir: run.path().to_path_buf(),
+        dir: run.shown_path().to_path_buf(),
         outlets: outlets(run, lex)?,
         cells: cells(run)?,
         evidence: evidence(run, cap)?,

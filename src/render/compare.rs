@@ -153,18 +153,28 @@ fn short(s: &str, w: usize) -> String {
 
 /// The terminal report; at most 100 columns wide.
 fn table(c: &Comparison, v: &CompareView) -> String {
-    let (top, colour) = (v.top, v.colour);
     let mut o = String::new();
-    let (f0, s) = (&c.frames[0], &c.settings);
+    frames_section(&mut o, c, v.colour);
+    lean_section(&mut o, c);
+    actors_section(&mut o, c);
+    keyness_section(&mut o, c, v);
+    o
+}
+
+fn frames_section(o: &mut String, c: &Comparison, colour: bool) {
+    let s = &c.settings;
+    let (articles, tokens) = c.frames.first().map_or(((0, 0), (0.0, 0.0)), |f| {
+        ((f.articles_a, f.articles_b), (f.tokens_a, f.tokens_b))
+    });
     let _ = writeln!(
         o,
         "A = {}: {} articles, {} tokens",
-        c.a, f0.articles_a, f0.tokens_a
+        c.a, articles.0, tokens.0
     );
     let _ = writeln!(
         o,
         "B = {}: {} articles, {} tokens",
-        c.b, f0.articles_b, f0.tokens_b
+        c.b, articles.1, tokens.1
     );
     let _ = writeln!(
         o,
@@ -191,16 +201,15 @@ fn table(c: &Comparison, v: &CompareView) -> String {
             n(r.q_bh, 3)
         );
         let significant = r.q_bh.is_some_and(|q| q < 0.05);
-        let _ = writeln!(
-            o,
-            "{}",
-            if significant {
-                paint(&line, "1", colour)
-            } else {
-                line
-            }
-        );
+        let line = match significant {
+            true => paint(&line, "1", colour),
+            false => line,
+        };
+        let _ = writeln!(o, "{line}");
     }
+}
+
+fn lean_section(o: &mut String, c: &Comparison) {
     match &c.lean_formula {
         Some(f) => {
             let _ = writeln!(o, "\nLean {f} over title+body hits");
@@ -217,28 +226,35 @@ fn table(c: &Comparison, v: &CompareView) -> String {
     for l in &c.lean {
         let _ = writeln!(o, "{}", lean_line(l));
     }
-    if !c.actors.is_empty() {
-        let _ = writeln!(
-            o,
-            "\nSentiment toward actors, own voice: mean p_pos - p_neg (mentions)"
-        );
+}
+
+fn actors_section(o: &mut String, c: &Comparison) {
+    if c.actors.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "\nSentiment toward actors, own voice: mean p_pos - p_neg (mentions)"
+    );
+    let _ = writeln!(
+        o,
+        "{:<24} {:>14} {:>14} {:>8} {:<20}",
+        "actor", "A", "B", "A - B", "interval"
+    );
+    for r in &c.actors {
         let _ = writeln!(
             o,
             "{:<24} {:>14} {:>14} {:>8} {:<20}",
-            "actor", "A", "B", "A - B", "interval"
+            short(&r.actor, 24),
+            format!("{} ({})", n(r.mean_a, 2), r.mentions_a),
+            format!("{} ({})", n(r.mean_b, 2), r.mentions_b),
+            n(r.diff, 2),
+            interval_text(r.diff_ci, &r.note, 2)
         );
-        for r in &c.actors {
-            let _ = writeln!(
-                o,
-                "{:<24} {:>14} {:>14} {:>8} {:<20}",
-                short(&r.actor, 24),
-                format!("{} ({})", n(r.mean_a, 2), r.mentions_a),
-                format!("{} ({})", n(r.mean_b, 2), r.mentions_b),
-                n(r.diff, 2),
-                interval_text(r.diff_ci, &r.note, 2)
-            );
-        }
     }
+}
+
+fn keyness_section(o: &mut String, c: &Comparison, v: &CompareView) {
     let _ = writeln!(
         o,
         "\nDistinctive words, own voice (weighted log-odds z; every word in the file below)"
@@ -247,23 +263,15 @@ fn table(c: &Comparison, v: &CompareView) -> String {
         let _ = writeln!(o, "{f}");
     }
     let list = |it: &mut dyn Iterator<Item = &Keyness>| -> String {
-        it.take(top)
+        it.take(v.top)
             .map(|k| format!("{} ({:.1})", k.word, k.z))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    o.push_str(&wrap(
-        &format!("A: {}", list(&mut c.keyness.iter().filter(|k| k.z > 0.0))),
-        100,
-    ));
-    o.push_str(&wrap(
-        &format!(
-            "B: {}",
-            list(&mut c.keyness.iter().rev().filter(|k| k.z < 0.0))
-        ),
-        100,
-    ));
-    o
+    let a = list(&mut c.keyness.iter().filter(|k| k.z > 0.0));
+    let b = list(&mut c.keyness.iter().rev().filter(|k| k.z < 0.0));
+    o.push_str(&wrap(&format!("A: {a}"), 100));
+    o.push_str(&wrap(&format!("B: {b}"), 100));
 }
 
 /// Wraps text at spaces to lines of at most `width` characters, continuation lines indented.

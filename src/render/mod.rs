@@ -1,6 +1,7 @@
 //! Renderers: what the commands print and write, as terminal tables, CSV or JSON.
 
 pub mod compare;
+pub mod lexicon;
 pub mod terminal;
 
 use serde::{Deserialize, Serialize};

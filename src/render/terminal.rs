@@ -2,6 +2,7 @@
 
 use crate::lexicon::Lexicon;
 use crate::run::{ActorSentimentRow, OutletFrameRow, OutletSummaryRow, VoiceFilter};
+use std::collections::HashMap;
 
 fn num(x: Option<f64>, decimals: usize) -> String {
     x.map(|v| format!("{v:.decimals$}")).unwrap_or_default()
@@ -14,13 +15,16 @@ pub fn terminal_table(
     summary: &[OutletSummaryRow],
 ) -> String {
     let outlets: Vec<String> = summary.iter().map(|s| s.outlet.clone()).collect();
+    // Looked up, not searched: thousands of outlets stay linear.
+    let cells: HashMap<(&str, &str), &OutletFrameRow> = frames
+        .iter()
+        .map(|r| ((r.outlet.as_str(), r.frame.as_str()), r))
+        .collect();
     let mut t = grid("frame (own voice, per 1k tokens)", &outlets);
     for f in &lex.frames {
         let mut row = vec![f.id.clone(), f.side.clone().unwrap_or_else(|| "-".into())];
         for s in summary {
-            let r = frames
-                .iter()
-                .find(|r| r.outlet == s.outlet && r.frame == f.id);
+            let r = cells.get(&(s.outlet.as_str(), f.id.as_str()));
             row.push(match r {
                 Some(r) if r.hits_own > 0 => format!("{:.2}", r.rate_own_per_1k.unwrap_or(0.0)),
                 _ => "·".into(),
@@ -51,13 +55,16 @@ pub fn terminal_sentiment_table(
     outlets: &[String],
     rows: &[ActorSentimentRow],
 ) -> String {
+    let own: HashMap<(&str, &str), &ActorSentimentRow> = rows
+        .iter()
+        .filter(|r| r.voice == VoiceFilter::Own)
+        .map(|r| ((r.outlet.as_str(), r.actor.as_str()), r))
+        .collect();
     let mut t = grid("actor (own voice: mean p_pos - p_neg, n)", outlets);
     for a in &lex.actors {
         let mut row = vec![a.id.clone(), a.side.clone().unwrap_or_else(|| "-".into())];
         for o in outlets {
-            let r = rows
-                .iter()
-                .find(|r| &r.outlet == o && r.actor == a.id && r.voice == VoiceFilter::Own);
+            let r = own.get(&(o.as_str(), a.id.as_str()));
             row.push(
                 match r.and_then(|r| r.mean_score.map(|m| (m, r.mentions))) {
                     Some((m, n)) => format!("{m:+.2} ({n})"),

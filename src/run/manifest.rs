@@ -143,6 +143,10 @@ pub struct RunOptions {
     pub outlet_from: OutletFrom,
     pub encoding: Option<String>,
     pub skip_bad_rows: bool,
+    /// Documents larger than this many bytes were skipped.
+    pub max_doc_bytes: usize,
+    /// Most distinct (outlet, word) pairs kept for keyness.
+    pub max_word_pairs: usize,
     /// Zones counted in rates and lean.
     pub zones_in_rates: Vec<Zone>,
 }

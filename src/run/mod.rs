@@ -15,6 +15,7 @@
 
 mod manifest;
 mod rows;
+mod side_rows;
 mod stage;
 mod table;
 
@@ -22,10 +23,11 @@ pub use manifest::{
     ActorLabel, Counts, FrameLabel, LexiconInfo, RunManifest, RunOptions, SentimentInfo, SideLabel,
 };
 pub use rows::{
-    ActorMentionRow, ActorSentimentRow, DocumentRow, HitRow, OutletFrameRow, OutletSummaryRow,
-    OutletWordRow, SideSchema, SkippedRow, VoiceFilter,
+    ActorMentionRow, ActorSentimentRow, HitRow, OutletFrameRow, OutletWordRow, SkippedRow,
+    VoiceFilter,
 };
-pub use stage::Staged;
+pub use side_rows::{DocumentRow, OutletSummaryRow, SideSchema};
+pub use stage::{write_file_atomic, Staged};
 pub use table::{Columns, ReadRow, Record, Rows, TableError, TableWriter, WriteRow};
 
 use crate::error::Error;
@@ -90,6 +92,9 @@ pub const REPORTS: &str = "reports";
 #[derive(Debug, Clone)]
 pub struct RunDir {
     path: PathBuf,
+    /// Where the run is for its readers, when it is read before its commit (the HTML report of
+    /// `analyze --html` is made from the staged run but names the output folder).
+    shown: Option<PathBuf>,
     manifest: RunManifest,
 }
 
@@ -112,8 +117,21 @@ impl RunDir {
         })?;
         Ok(RunDir {
             path: path.to_path_buf(),
+            shown: None,
             manifest,
         })
+    }
+
+    /// Opens a staged run in `dir` that will be committed to `shown`.
+    pub fn open_staged(dir: &Path, shown: &Path) -> Result<RunDir, Error> {
+        let mut run = RunDir::open(dir)?;
+        run.shown = Some(shown.to_path_buf());
+        Ok(run)
+    }
+
+    /// The folder to name to users: the output folder, also for a staged run.
+    pub fn shown_path(&self) -> &Path {
+        self.shown.as_deref().unwrap_or(&self.path)
     }
 
     /// The run in `from`, else the newest run (newest `run.json`) under `reports/`.

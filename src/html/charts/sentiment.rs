@@ -40,7 +40,7 @@ const AXIS: Axis = Axis {
 };
 const TOP: f64 = 28.0;
 const ROW_H: f64 = 24.0;
-const VOICES: [(&'static str, f64); 2] = [("own", -4.0), ("quote", 4.0)];
+const VOICES: [(&str, f64); 2] = [("own", -4.0), ("quote", 4.0)];
 
 /// `None` when the sentiment stage did not run.
 pub(in crate::html) fn sentiment(r: &Report, settings: &Settings) -> Option<Sentiment> {
