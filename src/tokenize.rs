@@ -45,23 +45,36 @@ impl Tokens {
 
     /// Appends the tokens of `text[start..end]`, all belonging to sentence `sentence`.
     pub fn push_sentence(&mut self, text: &str, start: usize, end: usize, sentence: usize) {
-        for (off, word) in words(&text[start..end]) {
-            self.norm.push(' ');
-            let norm_start = self.norm.len();
-            push_normalized(&mut self.norm, word);
-            if self.norm.len() == norm_start {
-                self.norm.pop();
-                continue;
+        let s = &text[start..end];
+        // Only a zero-width space or a soft hyphen changes the word boundaries, and neither is
+        // ASCII: most sentences take the plain UAX #29 path, with no joining or splitting.
+        if s.is_ascii() || !s.contains(['\u{200B}', '\u{AD}']) {
+            for (off, word) in s.unicode_word_indices() {
+                self.push_token(start + off, word, sentence);
             }
-            self.tokens.push(Token {
-                start: start + off,
-                end: start + off + word.len(),
-                norm_start,
-                norm_end: self.norm.len(),
-                sentence,
-            });
+        } else {
+            for (off, word) in words(s) {
+                self.push_token(start + off, word, sentence);
+            }
         }
         self.norm.push_str(" \n");
+    }
+
+    fn push_token(&mut self, start: usize, word: &str, sentence: usize) {
+        self.norm.push(' ');
+        let norm_start = self.norm.len();
+        push_normalized(&mut self.norm, word);
+        if self.norm.len() == norm_start {
+            self.norm.pop();
+            return;
+        }
+        self.tokens.push(Token {
+            start,
+            end: start + word.len(),
+            norm_start,
+            norm_end: self.norm.len(),
+            sentence,
+        });
     }
 
     pub fn norm_of(&self, t: &Token) -> &str {
@@ -123,6 +136,22 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// no invisible characters, fullwidth letters as ASCII.
 pub fn push_normalized(out: &mut String, word: &str) {
     let start = out.len();
+    if word.is_ascii() {
+        for b in word.bytes() {
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        push_normalized_unicode(out, word);
+    }
+    if out[start..].ends_with("'s") && out.len() - start > 2 {
+        out.truncate(out.len() - 2);
+    }
+    while out.len() > start && out.ends_with('\'') {
+        out.pop();
+    }
+}
+
+fn push_normalized_unicode(out: &mut String, word: &str) {
     for c in word.chars().filter(|&c| !is_invisible(c)).map(fold_width) {
         if is_apostrophe(c) {
             out.push('\'');
@@ -131,12 +160,6 @@ pub fn push_normalized(out: &mut String, word: &str) {
         } else {
             out.extend(c.to_lowercase());
         }
-    }
-    if out[start..].ends_with("'s") && out.len() - start > 2 {
-        out.truncate(out.len() - 2);
-    }
-    while out.len() > start && out.ends_with('\'') {
-        out.pop();
     }
 }
 
@@ -159,5 +182,9 @@ pub fn normalize_phrase(phrase: &str) -> String {
 
 /// Number of word tokens in a text, as [`Tokens`] counts them.
 pub fn count_tokens(text: &str) -> usize {
-    words(text).count()
+    if text.is_ascii() || !text.contains(['\u{200B}', '\u{AD}']) {
+        text.unicode_words().count()
+    } else {
+        words(text).count()
+    }
 }
