@@ -185,22 +185,9 @@ pub fn decode(
     Ok(text)
 }
 
-/// Columns of `documents.csv` that framescope writes itself (see `DocumentRow`); the
-/// per-side columns are `own_<side>` and `quote_<side>`.
-const OUTPUT_COLUMNS: &[&str] = &[
-    "doc_id",
-    "outlet",
-    "source",
-    "tokens",
-    "tokens_other_zones",
-    "sentences",
-    "hits_own",
-    "hits_quote",
-    "hits_other_zones",
-    "lean",
-    "dropped_lines",
-    "duplicate_paragraphs",
-];
+/// Columns of `documents.csv` that framescope writes itself; the per-side columns are
+/// `own_<side>` and `quote_<side>`.
+const OUTPUT_COLUMNS: [&str; 12] = crate::run::DocumentRow::OWN_COLUMNS;
 
 fn is_output_column(name: &str) -> bool {
     OUTPUT_COLUMNS.contains(&name) || name.starts_with("own_") || name.starts_with("quote_")

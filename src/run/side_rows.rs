@@ -60,6 +60,25 @@ fn num4(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.4}")).unwrap_or_default()
 }
 
+impl DocumentRow {
+    /// The columns framescope itself writes, besides the metadata and the `own_<side>` and
+    /// `quote_<side>` columns (a corpus column of the same name is renamed, see `corpus`).
+    pub const OWN_COLUMNS: [&'static str; 12] = [
+        "doc_id",
+        "outlet",
+        "source",
+        "tokens",
+        "tokens_other_zones",
+        "sentences",
+        "hits_own",
+        "hits_quote",
+        "hits_other_zones",
+        "dropped_lines",
+        "duplicate_paragraphs",
+        "lean",
+    ];
+}
+
 impl WriteRow for DocumentRow {
     const TABLE: Table = Table::Documents;
     type Schema = SideSchema;
@@ -120,22 +139,8 @@ impl ReadRow for DocumentRow {
         }
     }
     fn layout(cols: &Columns, s: &SideSchema) -> Result<DocumentLayout, TableError> {
-        let names = [
-            "doc_id",
-            "outlet",
-            "source",
-            "tokens",
-            "tokens_other_zones",
-            "sentences",
-            "hits_own",
-            "hits_quote",
-            "hits_other_zones",
-            "dropped_lines",
-            "duplicate_paragraphs",
-            "lean",
-        ];
         let mut fixed = [0; 12];
-        for (slot, n) in fixed.iter_mut().zip(names) {
+        for (slot, n) in fixed.iter_mut().zip(DocumentRow::OWN_COLUMNS) {
             *slot = cols.index(n)?;
         }
         Ok(DocumentLayout {
