@@ -179,16 +179,8 @@ impl ReadRow for DocumentRow {
             hits_own: rec.count(f[6])?,
             hits_quote: rec.count(f[7])?,
             hits_other_zones: rec.count(f[8])?,
-            own_by_side: l
-                .own
-                .iter()
-                .map(|&i| rec.count(i))
-                .collect::<Result<_, _>>()?,
-            quote_by_side: l
-                .quote
-                .iter()
-                .map(|&i| rec.count(i))
-                .collect::<Result<_, _>>()?,
+            own_by_side: rec.counts(&l.own)?,
+            quote_by_side: rec.counts(&l.quote)?,
             lean: rec.opt_number(f[11])?,
             dropped_lines: rec.count(f[9])?,
             duplicate_paragraphs: rec.count(f[10])?,
@@ -277,16 +269,8 @@ impl ReadRow for OutletSummaryRow {
             outlet: rec.string(f[0])?,
             articles: rec.count(f[1])?,
             tokens: rec.count(f[2])?,
-            own_by_side: l
-                .own
-                .iter()
-                .map(|&i| rec.count(i))
-                .collect::<Result<_, _>>()?,
-            quote_by_side: l
-                .quote
-                .iter()
-                .map(|&i| rec.count(i))
-                .collect::<Result<_, _>>()?,
+            own_by_side: rec.counts(&l.own)?,
+            quote_by_side: rec.counts(&l.quote)?,
             lean_own: rec.opt_number(f[3])?,
             lean_quote: rec.opt_number(f[4])?,
         })

@@ -123,6 +123,11 @@ impl Record<'_> {
             .map_err(|_| self.error(col, format!("expected a whole number, found {s:?}")))
     }
 
+    /// Counts in several columns, in the order given.
+    pub fn counts(&self, cols: &[usize]) -> Result<Vec<usize>, TableError> {
+        cols.iter().map(|&c| self.count(c)).collect()
+    }
+
     /// A number, or an empty cell for "not defined".
     pub fn opt_number(&self, col: usize) -> Result<Option<f64>, TableError> {
         super::rows::parse_opt_f64(self.str(col)).map_err(|e| self.error(col, e))
