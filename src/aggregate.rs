@@ -81,6 +81,9 @@ struct OutletAcc {
     tokens: usize,
     own_by_side: Vec<usize>,
     quote_by_side: Vec<usize>,
+    /// Hits of the two lean sides, leaving out the lexicon's `lean.exclude` frames:
+    /// [own a, own b, quote a, quote b].
+    lean: [usize; 4],
     frames: Vec<FrameAcc>,
 }
 
@@ -94,6 +97,8 @@ pub struct Aggregator {
     frame_index: HashMap<String, usize>,
     sides: Vec<String>,
     lean_pair: Option<(usize, usize)>,
+    /// Per frame: 0 or 1 when its hits count toward side a or b of lean, else `None`.
+    lean_slot: Vec<Option<usize>>,
     outlets: BTreeMap<String, OutletAcc>,
     seen: HashMap<String, String>,
     /// Own-voice title+body word counts per outlet.
@@ -115,7 +120,25 @@ impl Aggregator {
             .lean
             .as_ref()
             .and_then(|(a, b)| Some((pos(a)?, pos(b)?)));
+        let lean_slot = lex
+            .frames
+            .iter()
+            .map(|f| {
+                let (a, b) = lex.lean.as_ref()?;
+                let side = f.side.as_deref()?;
+                if lex.lean_exclude.contains(&f.id) {
+                    None
+                } else if side == a {
+                    Some(0)
+                } else if side == b {
+                    Some(1)
+                } else {
+                    None
+                }
+            })
+            .collect();
         Aggregator {
+            lean_slot,
             frames: lex
                 .frames
                 .iter()
@@ -154,9 +177,8 @@ impl Aggregator {
         side.and_then(|s| self.sides.iter().position(|x| x == s))
     }
 
-    fn lean_of(&self, by_side: &[usize]) -> Option<f64> {
-        self.lean_pair
-            .and_then(|(a, b)| lean(by_side[a], by_side[b]))
+    fn lean_of(&self, pair: &[usize]) -> Option<f64> {
+        self.lean_pair.and_then(|_| lean(pair[0], pair[1]))
     }
 
     /// Adds a document. Fails on a document id seen before, naming both sources.
@@ -176,6 +198,7 @@ impl Aggregator {
         let mut own_by_side = vec![0; nsides];
         let mut quote_by_side = vec![0; nsides];
         let mut own_by_frame = vec![0usize; nframes];
+        let mut lean_hits = [0usize; 4];
         let mut row = DocRow {
             tokens,
             tokens_other: tokens_all - tokens,
@@ -198,6 +221,9 @@ impl Aggregator {
                 row.hits_other_zones += 1;
                 continue;
             }
+            if let Some(slot) = self.lean_slot[fi] {
+                lean_hits[slot + 2 * usize::from(h.voice == Voice::Quote)] += 1;
+            }
             match h.voice {
                 Voice::Own => {
                     row.hits_own += 1;
@@ -214,13 +240,13 @@ impl Aggregator {
                 }
             }
         }
-        row.lean = self.lean_of(&own_by_side);
+        row.lean = self.lean_of(&lean_hits[..2]);
 
         self.add_to_outlet(
             a,
             tokens,
-            &own_by_side,
-            &quote_by_side,
+            [&own_by_side, &quote_by_side],
+            lean_hits,
             &frame_accs,
             &own_by_frame,
         );
@@ -237,8 +263,8 @@ impl Aggregator {
         &mut self,
         a: &Analysis,
         tokens: usize,
-        own_by_side: &[usize],
-        quote_by_side: &[usize],
+        [own_by_side, quote_by_side]: [&[usize]; 2],
+        lean_hits: [usize; 4],
         frame_accs: &[(usize, &crate::types::Hit)],
         own_by_frame: &[usize],
     ) {
@@ -260,6 +286,9 @@ impl Aggregator {
         for s in 0..nsides {
             acc.own_by_side[s] += own_by_side[s];
             acc.quote_by_side[s] += quote_by_side[s];
+        }
+        for (t, n) in acc.lean.iter_mut().zip(lean_hits) {
+            *t += n;
         }
         for &(fi, h) in frame_accs {
             let f = &mut acc.frames[fi];
@@ -380,8 +409,8 @@ impl Aggregator {
                 tokens: acc.tokens,
                 own_by_side: acc.own_by_side.clone(),
                 quote_by_side: acc.quote_by_side.clone(),
-                lean_own: self.lean_of(&acc.own_by_side),
-                lean_quote: self.lean_of(&acc.quote_by_side),
+                lean_own: self.lean_of(&acc.lean[..2]),
+                lean_quote: self.lean_of(&acc.lean[2..]),
             })
             .collect()
     }

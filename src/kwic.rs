@@ -26,7 +26,13 @@ pub fn outlets(run: &RunDir) -> Result<Vec<String>> {
 /// Resolves an outlet name: an exact match wins, then a unique case-insensitive match, then a
 /// unique case-insensitive prefix.
 pub fn resolve_outlet<'a>(wanted: &str, outlets: &'a [String]) -> Result<&'a str> {
-    if let Some(o) = outlets.iter().find(|o| *o == wanted) {
+    resolve_name(wanted, outlets, "outlet")
+}
+
+/// [`resolve_outlet`] for the values of any unit (`kind` names them in messages: `outlet`,
+/// `group`, `month`).
+pub fn resolve_name<'a>(wanted: &str, names: &'a [String], kind: &str) -> Result<&'a str> {
+    if let Some(o) = names.iter().find(|o| *o == wanted) {
         return Ok(o);
     }
     let w = wanted.to_lowercase();
@@ -35,7 +41,7 @@ pub fn resolve_outlet<'a>(wanted: &str, outlets: &'a [String]) -> Result<&'a str
             [] => None,
             [one] => Some(Ok(one.as_str())),
             many => Some(Err(Error::Usage(format!(
-                "{wanted:?} matches several outlets: {} (give the exact name)",
+                "{wanted:?} matches several values of {kind}: {} (give the exact name)",
                 many.iter()
                     .map(|s| s.as_str())
                     .collect::<Vec<_>>()
@@ -43,18 +49,18 @@ pub fn resolve_outlet<'a>(wanted: &str, outlets: &'a [String]) -> Result<&'a str
             )))),
         }
     };
-    let same: Vec<&String> = outlets.iter().filter(|o| o.to_lowercase() == w).collect();
+    let same: Vec<&String> = names.iter().filter(|o| o.to_lowercase() == w).collect();
     if let Some(r) = pick(same) {
         return r;
     }
-    let prefixed: Vec<&String> = outlets
+    let prefixed: Vec<&String> = names
         .iter()
         .filter(|o| o.to_lowercase().starts_with(&w))
         .collect();
     pick(prefixed).unwrap_or_else(|| {
         Err(Error::Usage(format!(
-            "no outlet matches {wanted:?} (outlets: {})",
-            outlets.join(", ")
+            "no {kind} matches {wanted:?} ({kind} values: {})",
+            names.join(", ")
         )))
     })
 }

@@ -2,6 +2,8 @@
 //! Benjamini-Hochberg q-values, and weighted log-odds keyness (Monroe, Colaresi and Quinn 2008).
 //!
 //! Articles, not tokens, are the unit of resampling: words in one text are not independent.
+//! When the compared groups are made of outlets, outlets are the first stage of resampling
+//! ([`Scheme::TwoStage`]): four articles from one agency are not four independent draws.
 //! Every random step takes an explicit seed (ChaCha8), so results are reproducible everywhere.
 
 use rand::seq::SliceRandom;
@@ -13,6 +15,11 @@ use rand_chacha::ChaCha8Rng;
 pub struct ArticleCount {
     pub hits: f64,
     pub tokens: f64,
+}
+
+/// The sum of counts; `0.0`, not the `-0.0` that `Iterator::sum` gives an empty float list.
+pub fn total(values: impl Iterator<Item = f64>) -> f64 {
+    values.fold(0.0, |a, x| a + x)
 }
 
 /// Pooled rate per 1,000 tokens; `None` without tokens.
@@ -78,6 +85,111 @@ where
             stat(&bufs)
         })
         .collect()
+}
+
+/// How a sample was drawn, and so how it is resampled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scheme {
+    /// Articles resampled as if drawn independently.
+    Article,
+    /// Outlets resampled within each group, then articles within each outlet; permutations
+    /// move whole outlets between groups.
+    TwoStage,
+}
+
+crate::named_enum!(Scheme {
+    Article => "article",
+    TwoStage => "two-stage",
+});
+
+/// One resample of clustered items: under [`Scheme::TwoStage`] the clusters are drawn with
+/// replacement and then the items of each drawn cluster; under [`Scheme::Article`] the items of
+/// all clusters are drawn as one pool.
+fn resample_clusters<T: Copy>(
+    clusters: &[Vec<T>],
+    flat: &[T],
+    scheme: Scheme,
+    rng: &mut ChaCha8Rng,
+    buf: &mut Vec<T>,
+) {
+    buf.clear();
+    match scheme {
+        Scheme::Article => buf.extend((0..flat.len()).map(|_| flat[rng.random_range(0..flat.len())])),
+        Scheme::TwoStage => {
+            for _ in 0..clusters.len() {
+                let c = &clusters[rng.random_range(0..clusters.len())];
+                buf.extend((0..c.len()).map(|_| c[rng.random_range(0..c.len())]));
+            }
+        }
+    }
+}
+
+/// [`bootstrap`] for samples made of clusters (articles within outlets). Each group is a list
+/// of non-empty clusters; the statistic sees each group's resampled items as one list. With
+/// [`Scheme::Article`] this draws exactly what [`bootstrap`] draws on the flattened groups.
+pub fn bootstrap_clustered<T: Copy, F>(
+    groups: &[&[Vec<T>]],
+    scheme: Scheme,
+    resamples: usize,
+    seed: u64,
+    mut stat: F,
+) -> Vec<f64>
+where
+    F: FnMut(&[Vec<T>]) -> f64,
+{
+    let flat: Vec<Vec<T>> = groups.iter().map(|g| g.concat()).collect();
+    if scheme == Scheme::Article {
+        let refs: Vec<&[T]> = flat.iter().map(Vec::as_slice).collect();
+        return bootstrap(&refs, resamples, seed, stat);
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut bufs: Vec<Vec<T>> = flat.iter().map(|g| Vec::with_capacity(g.len())).collect();
+    (0..resamples)
+        .map(|_| {
+            for ((buf, g), f) in bufs.iter_mut().zip(groups).zip(&flat) {
+                resample_clusters(g, f, scheme, &mut rng, buf);
+            }
+            stat(&bufs)
+        })
+        .collect()
+}
+
+/// [`permutation_p`] for clustered samples: under [`Scheme::TwoStage`] whole clusters (outlets)
+/// are shuffled between A and B, keeping each side's number of clusters, because articles of
+/// one outlet are not exchangeable with another's.
+pub fn permutation_p_clustered<T: Copy, F>(
+    a: &[Vec<T>],
+    b: &[Vec<T>],
+    scheme: Scheme,
+    resamples: usize,
+    seed: u64,
+    mut stat: F,
+) -> f64
+where
+    F: FnMut(&[T], &[T]) -> f64,
+{
+    let (fa, fb) = (a.concat(), b.concat());
+    if scheme == Scheme::Article {
+        return permutation_p(&fa, &fb, resamples, seed, stat);
+    }
+    let observed = stat(&fa, &fb).abs();
+    let mut pooled: Vec<&Vec<T>> = a.iter().chain(b).collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let (mut xa, mut xb) = (Vec::new(), Vec::new());
+    let mut extreme = 0usize;
+    for _ in 0..resamples {
+        pooled.shuffle(&mut rng);
+        let (pa, pb) = pooled.split_at(a.len());
+        xa.clear();
+        xb.clear();
+        pa.iter().for_each(|c| xa.extend_from_slice(c));
+        pb.iter().for_each(|c| xb.extend_from_slice(c));
+        if stat(&xa, &xb).abs() >= observed - 1e-12 {
+            extreme += 1;
+        }
+    }
+    (1 + extreme) as f64 / (1 + resamples) as f64
 }
 
 /// Two-sided permutation p-value for a difference between groups A and B: the group labels

@@ -6,6 +6,7 @@ mod eval_sentiment;
 mod kwic;
 mod lexicon;
 pub mod report;
+mod trend;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
@@ -38,6 +39,7 @@ enum Command {
     EvalSentiment(eval_sentiment::Args),
     Compare(compare::Args),
     Report(report::Args),
+    Trend(trend::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -48,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::EvalSentiment(a) => eval_sentiment::run(a),
         Command::Compare(a) => compare::run(a),
         Command::Report(a) => report::run(a),
+        Command::Trend(a) => trend::run(a),
     }
 }
 
@@ -114,6 +117,52 @@ impl ModelArgs {
                 .model_threads
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
             batch_size: self.batch_size,
+        }
+    }
+}
+
+/// The unit of comparison, shared by `compare`, `trend` and `report`.
+#[derive(clap::Args, Clone, Default)]
+pub struct ByArgs {
+    /// Compare by this: `outlet`, a metadata column of documents.csv (`group`, `country`; write
+    /// `column:NAME` for a column named like a period), or `week|month|quarter|year` of
+    /// --date-col.
+    #[arg(long, value_name = "UNIT")]
+    pub by: Option<String>,
+    /// ISO date column (YYYY-MM-DD) for --by week|month|quarter|year [default: date, else
+    /// published, else published_at].
+    #[arg(long, value_name = "COLUMN")]
+    pub date_col: Option<String>,
+}
+
+impl ByArgs {
+    pub fn spec(&self) -> framescope::compare::UnitSpec {
+        framescope::compare::UnitSpec::new(self.by.as_deref(), self.date_col.as_deref())
+    }
+}
+
+/// Resampling options shared by `compare` and `trend`.
+#[derive(clap::Args, Clone)]
+pub struct StatArgs {
+    /// Seed of the bootstrap and permutation draws.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Bootstrap resamples and permutations.
+    #[arg(long, default_value_t = 2000)]
+    pub resamples: usize,
+    /// Resampling scheme: `auto` is two-stage (outlets, then articles) when every side has two
+    /// or more outlets and the unit groups outlets; `article` treats articles as independent.
+    #[arg(long, default_value = "auto", value_parser = enum_parser::<framescope::compare::SchemeChoice>(framescope::compare::SchemeChoice::NAMES))]
+    pub scheme: framescope::compare::SchemeChoice,
+}
+
+impl StatArgs {
+    pub fn settings(&self) -> framescope::compare::Settings {
+        framescope::compare::Settings {
+            resamples: self.resamples.max(1),
+            seed: self.seed,
+            scheme: self.scheme,
+            ..Default::default()
         }
     }
 }

@@ -1,6 +1,6 @@
 //! A run's tables, loaded once for every comparison.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::kwic::resolve_outlet;
 use crate::run::{ActorMentionRow, DocumentRow, HitRow, OutletWordRow, RunDir, Table};
 use crate::types::Voice;
@@ -9,7 +9,11 @@ use std::collections::HashMap;
 /// One article of the run.
 #[derive(Debug, Clone)]
 pub(super) struct Doc {
+    pub(super) id: String,
+    pub(super) source: String,
     pub(super) outlet: String,
+    /// Values of the run's metadata columns, in [`RunData::meta_columns`] order.
+    pub(super) meta: Vec<String>,
     pub(super) tokens: f64,
     /// Own-voice title+body hits per frame index.
     pub(super) frame_hits: Vec<f64>,
@@ -27,7 +31,12 @@ pub struct RunData {
     /// (frame id, side) in lexicon order.
     pub frames: Vec<(String, String)>,
     pub outlets: Vec<String>,
+    /// Metadata columns of `documents.csv`, in file order.
+    pub meta_columns: Vec<String>,
     pub lean_sides: Option<(String, String)>,
+    /// Frames whose hits do not count toward lean (the lexicon's `lean.exclude` and any
+    /// `--lean-exclude`), in lexicon order.
+    pub lean_exclude: Vec<String>,
     pub actors: Vec<String>,
     pub has_sentiment: bool,
     pub(super) words: HashMap<String, HashMap<String, u64>>,
@@ -37,6 +46,12 @@ impl RunData {
     /// Loads what comparisons need from a run's typed tables; `hits.csv` and
     /// `actor_mentions.csv` are streamed a row at a time.
     pub fn load(run: &RunDir) -> Result<RunData> {
+        RunData::load_with(run, &[])
+    }
+
+    /// [`RunData::load`], also leaving `lean_exclude` frames out of lean (on top of those the
+    /// run's lexicon leaves out); an unknown frame is an error naming the known ones.
+    pub fn load_with(run: &RunDir, lean_exclude: &[String]) -> Result<RunData> {
         let m = run.manifest();
         let frames: Vec<(String, String)> = m
             .lexicon
@@ -44,10 +59,29 @@ impl RunData {
             .iter()
             .map(|f| (f.id.clone(), f.side.clone().unwrap_or_default()))
             .collect();
+        for f in lean_exclude {
+            if !frames.iter().any(|(id, _)| id == f) {
+                let known: Vec<&str> = frames.iter().map(|(id, _)| id.as_str()).collect();
+                return Err(Error::Usage(format!(
+                    "--lean-exclude {f}: the run's lexicon has no such frame (frames: {})",
+                    known.join(", ")
+                )));
+            }
+        }
+        let excluded = |id: &str| {
+            m.lexicon.lean_exclude.iter().any(|f| f == id) || lean_exclude.iter().any(|f| f == id)
+        };
+        let lean_exclude = frames
+            .iter()
+            .filter(|(id, _)| excluded(id))
+            .map(|(id, _)| id.clone())
+            .collect();
         let mut data = RunData {
             docs: Vec::new(),
             frames,
             outlets: Vec::new(),
+            meta_columns: m.meta_columns.clone(),
+            lean_exclude,
             lean_sides: m.lexicon.lean.clone(),
             actors: Vec::new(),
             has_sentiment: run.has(Table::ActorMentions),
@@ -77,9 +111,12 @@ impl RunData {
         let mut doc_index = HashMap::new();
         for r in run.rows::<DocumentRow>()? {
             let r = r?;
-            doc_index.insert(r.doc_id, self.docs.len());
+            doc_index.insert(r.doc_id.clone(), self.docs.len());
             self.docs.push(Doc {
+                id: r.doc_id,
+                source: r.source,
                 outlet: r.outlet,
+                meta: r.meta,
                 tokens: r.tokens as f64,
                 frame_hits: vec![0.0; self.frames.len()],
                 lean: [0.0; 4],
@@ -98,6 +135,11 @@ impl RunData {
             .enumerate()
             .map(|(i, f)| (f.0.clone(), i))
             .collect();
+        let lean_skip: Vec<bool> = self
+            .frames
+            .iter()
+            .map(|(id, _)| self.lean_exclude.contains(id))
+            .collect();
         for r in run.rows::<HitRow>()? {
             let r = r?;
             let (Some(&d), Some(&f)) = (doc_index.get(&*r.doc_id), frame_index.get(&*r.frame))
@@ -110,6 +152,9 @@ impl RunData {
             let own = r.voice == Voice::Own;
             if own {
                 self.docs[d].frame_hits[f] += 1.0;
+            }
+            if lean_skip[f] {
+                continue;
             }
             if let (Some((a, b)), Some(side)) = (&self.lean_sides, r.side.as_deref()) {
                 let slot = match (side == a, side == b, own) {
@@ -159,9 +204,5 @@ impl RunData {
 
     pub fn outlet(&self, wanted: &str) -> Result<String> {
         Ok(resolve_outlet(wanted, &self.outlets)?.to_string())
-    }
-
-    pub(super) fn docs_of(&self, outlet: &str) -> Vec<&Doc> {
-        self.docs.iter().filter(|d| d.outlet == outlet).collect()
     }
 }

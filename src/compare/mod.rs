@@ -1,18 +1,34 @@
-//! Outlet comparison from a finished run's tables: per-frame rates with bootstrap intervals
-//! and permutation tests, lean with intervals, actor sentiment, and keyness.
+//! Comparisons from a finished run's tables: two outlets, two groups of outlets or two
+//! periods, per frame with bootstrap intervals and permutation tests; lean with intervals;
+//! actor sentiment; keyness; and trends over periods.
 //!
 //! Reads `documents.csv`, `hits.csv`, `outlet_frames.csv`, `outlet_words.csv` and, when present,
-//! `actor_mentions.csv`; never re-runs the pipeline or the model.
+//! `actor_mentions.csv`; never re-runs the pipeline or the model. When a side is made of several
+//! outlets, intervals come from a two-stage bootstrap and permutations move whole outlets
+//! ([`Scheme::TwoStage`]); every output says which scheme it used.
 
+mod actors;
 mod data;
+mod keyness;
+mod lean;
+pub mod period;
+mod sample;
+mod trend;
+mod unit;
 
+pub use actors::{actor_mean, ActorMean, ActorRow};
 pub use data::RunData;
+pub use keyness::{keyness, keyness_file_name, keyness_file_name_by, sample_keyness, slug};
+pub use lean::{lean_row, rank, rank_by_lean, sample_lean, LeanRanking, LeanRow};
+pub use period::Period;
+pub use sample::{scheme_for, Sample, SchemeChoice};
+pub use trend::{trend, Trend, TrendRow};
+pub use unit::{Grouping, LeftOut, Unit, UnitSpec, DATE_COLUMNS};
 
 use crate::error::{Error, Result};
-use crate::stats::{self, ArticleCount, Interval, Keyness};
+use crate::stats::{self, ArticleCount, Interval, Keyness, Scheme};
 use data::Doc;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
 
 /// Fewest articles per outlet for an interval or a test to mean anything.
 pub const MIN_ARTICLES: usize = 5;
@@ -26,6 +42,7 @@ pub struct Settings {
     pub resamples: usize,
     pub seed: u64,
     pub level: f64,
+    pub scheme: SchemeChoice,
 }
 
 impl Default for Settings {
@@ -34,15 +51,18 @@ impl Default for Settings {
             resamples: 2000,
             seed: 42,
             level: 0.95,
+            scheme: SchemeChoice::Auto,
         }
     }
 }
 
-/// Per-frame comparison of two outlets (own voice, title+body, per 1,000 tokens).
+/// Per-frame comparison of two sides (own voice, title+body, per 1,000 tokens).
 #[derive(Debug, Clone, Serialize)]
 pub struct FrameRow {
     pub frame: String,
     pub side: String,
+    pub outlets_a: usize,
+    pub outlets_b: usize,
     pub articles_a: usize,
     pub articles_b: usize,
     pub tokens_a: f64,
@@ -60,45 +80,31 @@ pub struct FrameRow {
     pub note: String,
 }
 
-/// Lean of one outlet, own voice and quote voice.
-#[derive(Debug, Clone, Serialize)]
-pub struct LeanRow {
-    pub outlet: String,
-    pub articles: usize,
-    pub lean_own: Option<f64>,
-    pub lean_own_ci: Option<Interval>,
-    pub lean_quote: Option<f64>,
-    pub lean_quote_ci: Option<Interval>,
-    pub note: String,
-}
-
-/// Mean own-voice sentiment toward an actor in A and B.
-#[derive(Debug, Clone, Serialize)]
-pub struct ActorRow {
-    pub actor: String,
-    pub mentions_a: usize,
-    pub mentions_b: usize,
-    pub mean_a: Option<f64>,
-    pub mean_b: Option<f64>,
-    pub diff: Option<f64>,
-    pub diff_ci: Option<Interval>,
-    pub note: String,
-}
-
 /// Everything `compare A B` reports.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
+    /// `outlet`, a metadata column, or a period (`month`).
+    pub unit: String,
     pub a: String,
     pub b: String,
+    pub outlets_a: usize,
+    pub outlets_b: usize,
+    pub scheme: Scheme,
+    /// The scheme in words, with the reason for a fallback.
+    pub scheme_note: String,
     pub settings: SettingsOut,
     pub frames: Vec<FrameRow>,
     pub lean: Vec<LeanRow>,
+    /// Frames left out of lean.
+    pub lean_exclude: Vec<String>,
     pub actors: Vec<ActorRow>,
     /// "(a - b) / (a + b)" from the lexicon's lean sides; `None` when it declares none.
     pub lean_formula: Option<String>,
-    /// Sorted by z, most A-typical first.
+    /// Articles the unit could not place (no value, a date that does not parse).
+    pub left_out: Vec<LeftOut>,
+    /// Sorted by z, most A-typical first; `None` when a side does not hold whole outlets.
     #[serde(skip)]
-    pub keyness: Vec<Keyness>,
+    pub keyness: Option<Vec<Keyness>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -109,17 +115,8 @@ pub struct SettingsOut {
     pub min_articles: usize,
 }
 
-fn none_if_nan(x: f64) -> Option<f64> {
+pub(crate) fn none_if_nan(x: f64) -> Option<f64> {
     (!x.is_nan()).then_some(x)
-}
-
-fn counts(docs: &[&Doc], f: usize) -> Vec<ArticleCount> {
-    docs.iter()
-        .map(|d| ArticleCount {
-            hits: d.frame_hits[f],
-            tokens: d.tokens,
-        })
-        .collect()
 }
 
 fn rate_or_nan(a: &[ArticleCount]) -> f64 {
@@ -135,132 +132,74 @@ fn ratio(a: f64, b: f64) -> f64 {
     }
 }
 
-fn lean_of(docs: &[&Doc], own: bool) -> f64 {
-    let (i, j) = if own { (0, 1) } else { (2, 3) };
-    let (a, b) = docs
-        .iter()
-        .fold((0.0, 0.0), |(a, b), d| (a + d.lean[i], b + d.lean[j]));
-    stats::lean(a, b)
-}
-
-/// Lean of an outlet with bootstrap intervals over its articles.
-pub fn lean_row(run: &RunData, outlet: &str, s: &Settings) -> LeanRow {
-    let docs = run.docs_of(outlet);
-    let enough = docs.len() >= MIN_ARTICLES;
-    let ci = |own: bool| {
-        enough
-            .then(|| {
-                let vals = stats::bootstrap(&[&docs[..]], s.resamples, s.seed, |g| {
-                    let refs: Vec<&Doc> = g[0].to_vec();
-                    lean_of(&refs, own)
-                });
-                stats::percentile_interval(vals, s.level)
-            })
-            .flatten()
-    };
-    LeanRow {
-        outlet: outlet.to_string(),
-        articles: docs.len(),
-        lean_own: none_if_nan(lean_of(&docs, true)),
-        lean_own_ci: ci(true),
-        lean_quote: none_if_nan(lean_of(&docs, false)),
-        lean_quote_ci: ci(false),
-        note: if enough {
-            String::new()
-        } else {
-            N_TOO_SMALL.into()
-        },
-    }
-}
-
-/// Mean sentiment score toward an actor in one outlet and voice, with a bootstrap interval
-/// over the outlet's articles.
-#[derive(Debug, Clone, Serialize)]
-pub struct ActorMean {
-    pub mentions: usize,
-    pub mean: Option<f64>,
-    pub ci: Option<Interval>,
-}
-
-fn scores_of(docs: &[&Doc], actor: &str, own: bool) -> Vec<f64> {
-    docs.iter()
-        .flat_map(|d| {
-            let m = if own {
-                &d.actor_scores
-            } else {
-                &d.actor_quote_scores
-            };
-            m.get(actor).into_iter().flatten().copied()
-        })
-        .collect()
-}
-
-fn mean(v: &[f64]) -> f64 {
-    if v.is_empty() {
-        f64::NAN
-    } else {
-        v.iter().sum::<f64>() / v.len() as f64
-    }
-}
-
-/// Sentiment toward `actor` in `outlet` (own voice if `own`, else quoted voice).
-pub fn actor_mean(run: &RunData, outlet: &str, actor: &str, own: bool, s: &Settings) -> ActorMean {
-    let docs = run.docs_of(outlet);
-    let scores = scores_of(&docs, actor, own);
-    // Per article (sum, count), so a resample costs one pass over articles.
-    let per_doc: Vec<(f64, f64)> = docs
-        .iter()
-        .map(|d| {
-            let v = scores_of(std::slice::from_ref(d), actor, own);
-            (v.iter().sum(), v.len() as f64)
-        })
-        .collect();
-    let ci = (docs.len() >= MIN_ARTICLES && !scores.is_empty())
-        .then(|| {
-            let vals = stats::bootstrap(&[&per_doc[..]], s.resamples, s.seed, |g| {
-                let (sum, n) = g[0].iter().fold((0.0, 0.0), |a, x| (a.0 + x.0, a.1 + x.1));
-                if n > 0.0 {
-                    sum / n
-                } else {
-                    f64::NAN
-                }
-            });
-            stats::percentile_interval(vals, s.level)
-        })
-        .flatten();
-    ActorMean {
-        mentions: scores.len(),
-        mean: none_if_nan(mean(&scores)),
-        ci,
+impl Settings {
+    fn out(&self) -> SettingsOut {
+        SettingsOut {
+            resamples: self.resamples,
+            seed: self.seed,
+            level: self.level,
+            min_articles: MIN_ARTICLES,
+        }
     }
 }
 
 /// Compares outlets `a` and `b` (exact names).
 pub fn compare(run: &RunData, a: &str, b: &str, s: &Settings) -> Comparison {
-    let (da, db) = (run.docs_of(a), run.docs_of(b));
-    let enough = da.len() >= MIN_ARTICLES && db.len() >= MIN_ARTICLES;
+    let (sa, sb) = (run.outlet_sample(a), run.outlet_sample(b));
+    compare_samples(run, &Unit::Outlet, [&sa, &sb], &[], s)
+}
+
+/// Compares values `a` and `b` of a grouping (indices into `g.values`).
+pub fn compare_units(run: &RunData, g: &Grouping, a: usize, b: usize, s: &Settings) -> Comparison {
+    let (sa, sb) = (run.sample(g, a), run.sample(g, b));
+    compare_samples(run, &g.unit, [&sa, &sb], &g.left_out, s)
+}
+
+fn compare_samples(
+    run: &RunData,
+    unit: &Unit,
+    [a, b]: [&Sample; 2],
+    left_out: &[LeftOut],
+    s: &Settings,
+) -> Comparison {
+    let enough = a.articles() >= MIN_ARTICLES && b.articles() >= MIN_ARTICLES;
+    let (scheme, scheme_note) = scheme_for(unit, &[a, b], s.scheme);
+    let keyness = match unit {
+        Unit::Outlet => Some(keyness(run, &a.name, &b.name)),
+        _ => sample_keyness(run, a, b),
+    };
     Comparison {
-        a: a.to_string(),
-        b: b.to_string(),
-        settings: SettingsOut {
-            resamples: s.resamples,
-            seed: s.seed,
-            level: s.level,
-            min_articles: MIN_ARTICLES,
-        },
-        frames: frame_rows(run, &da, &db, enough, s),
-        lean: vec![lean_row(run, a, s), lean_row(run, b, s)],
-        actors: actor_rows(run, &da, &db, enough, s),
+        unit: unit.name().to_string(),
+        a: a.name.clone(),
+        b: b.name.clone(),
+        outlets_a: a.outlets(),
+        outlets_b: b.outlets(),
+        scheme,
+        scheme_note,
+        settings: s.out(),
+        frames: frame_rows(run, [a, b], scheme, enough, s),
+        lean: vec![sample_lean(a, unit, s), sample_lean(b, unit, s)],
+        lean_exclude: run.lean_exclude.clone(),
+        actors: actors::actor_rows(run, [a, b], scheme, enough, s),
         lean_formula: run.lean_formula(),
-        keyness: keyness(run, a, b),
+        left_out: left_out.to_vec(),
+        keyness,
     }
+}
+
+/// Per outlet, each article's hits of frame `f` and tokens.
+fn counts(sample: &Sample, f: usize) -> Vec<Vec<ArticleCount>> {
+    sample.map(|d: &Doc| ArticleCount {
+        hits: d.frame_hits[f],
+        tokens: d.tokens,
+    })
 }
 
 /// Per-frame rates of A and B with intervals, permutation p and BH q.
 fn frame_rows(
     run: &RunData,
-    da: &[&Doc],
-    db: &[&Doc],
+    [a, b]: [&Sample; 2],
+    scheme: Scheme,
     enough: bool,
     s: &Settings,
 ) -> Vec<FrameRow> {
@@ -269,20 +208,23 @@ fn frame_rows(
         .iter()
         .enumerate()
         .map(|(f, (frame, side))| {
-            let (ca, cb) = (counts(da, f), counts(db, f));
-            let (ra, rb) = (stats::pooled_rate(&ca), stats::pooled_rate(&cb));
+            let (ca, cb) = (counts(a, f), counts(b, f));
+            let (fa, fb) = (ca.concat(), cb.concat());
+            let (ra, rb) = (stats::pooled_rate(&fa), stats::pooled_rate(&fb));
             // Each frame gets its own stream, so adding a frame does not change the others.
             let seed = s.seed.wrapping_add(f as u64);
             // Without tokens on one side its rate is undefined, and so is any test of it.
             let defined = ra.is_some() && rb.is_some();
             let (diff_ci, ratio_ci, p_perm) = if enough && defined {
-                let boot = stats::bootstrap(&[&ca[..], &cb[..]], s.resamples, seed, |g| {
+                let groups = [&ca[..], &cb[..]];
+                let boot = stats::bootstrap_clustered(&groups, scheme, s.resamples, seed, |g| {
                     rate_or_nan(&g[0]) - rate_or_nan(&g[1])
                 });
-                let boot_ratio = stats::bootstrap(&[&ca[..], &cb[..]], s.resamples, seed, |g| {
-                    ratio(rate_or_nan(&g[0]), rate_or_nan(&g[1]))
-                });
-                let p = stats::permutation_p(&ca, &cb, s.resamples, seed, |x, y| {
+                let boot_ratio =
+                    stats::bootstrap_clustered(&groups, scheme, s.resamples, seed, |g| {
+                        ratio(rate_or_nan(&g[0]), rate_or_nan(&g[1]))
+                    });
+                let p = stats::permutation_p_clustered(&ca, &cb, scheme, s.resamples, seed, |x, y| {
                     rate_or_nan(x) - rate_or_nan(y)
                 });
                 (
@@ -296,12 +238,14 @@ fn frame_rows(
             FrameRow {
                 frame: frame.clone(),
                 side: side.clone(),
-                articles_a: da.len(),
-                articles_b: db.len(),
-                tokens_a: ca.iter().map(|c| c.tokens).sum(),
-                tokens_b: cb.iter().map(|c| c.tokens).sum(),
-                hits_a: ca.iter().map(|c| c.hits).sum(),
-                hits_b: cb.iter().map(|c| c.hits).sum(),
+                outlets_a: a.outlets(),
+                outlets_b: b.outlets(),
+                articles_a: fa.len(),
+                articles_b: fb.len(),
+                tokens_a: stats::total(fa.iter().map(|c| c.tokens)),
+                tokens_b: stats::total(fb.iter().map(|c| c.tokens)),
+                hits_a: stats::total(fa.iter().map(|c| c.hits)),
+                hits_b: stats::total(fb.iter().map(|c| c.hits)),
                 rate_a: ra,
                 rate_b: rb,
                 rate_diff: ra.zip(rb).map(|(x, y)| x - y),
@@ -322,138 +266,14 @@ fn frame_rows(
     for (r, q) in frames.iter_mut().zip(q) {
         r.q_bh = q;
     }
-
     frames
 }
 
-/// Mean own-voice sentiment toward each actor in A and B, with the difference's interval.
-fn actor_rows(
-    run: &RunData,
-    da: &[&Doc],
-    db: &[&Doc],
-    enough: bool,
-    s: &Settings,
-) -> Vec<ActorRow> {
-    run.actors
-        .iter()
-        .map(|actor| {
-            let scores = |docs: &[&Doc]| scores_of(docs, actor, true);
-            let (sa, sb) = (scores(da), scores(db));
-            let (ma, mb) = (mean(&sa), mean(&sb));
-            let diff_ci = enough
-                .then(|| {
-                    let vals = stats::bootstrap(&[da, db], s.resamples, s.seed, |g| {
-                        let (x, y): (Vec<&Doc>, Vec<&Doc>) = (g[0].to_vec(), g[1].to_vec());
-                        mean(&scores(&x)) - mean(&scores(&y))
-                    });
-                    stats::percentile_interval(vals, s.level)
-                })
-                .flatten();
-            ActorRow {
-                actor: actor.clone(),
-                mentions_a: sa.len(),
-                mentions_b: sb.len(),
-                mean_a: none_if_nan(ma),
-                mean_b: none_if_nan(mb),
-                diff: none_if_nan(ma - mb),
-                diff_ci,
-                note: if enough {
-                    String::new()
-                } else {
-                    N_TOO_SMALL.into()
-                },
-            }
-        })
-        .collect()
-}
-
-/// Outlets ranked by own-voice lean, with the matrix of differences (row minus column).
-#[derive(Debug, Clone, Serialize)]
-pub struct LeanRanking {
-    pub formula: Option<String>,
-    /// Highest lean first; outlets without a lean last, by name.
-    pub rows: Vec<LeanRow>,
-    pub matrix: Vec<Vec<Option<f64>>>,
-}
-
-/// Ranks every outlet of the run by own-voice lean.
-pub fn rank_by_lean(run: &RunData, s: &Settings) -> LeanRanking {
-    let mut rows: Vec<LeanRow> = run.outlets.iter().map(|o| lean_row(run, o, s)).collect();
-    rows.sort_by(|x, y| {
-        y.lean_own
-            .unwrap_or(f64::NEG_INFINITY)
-            .total_cmp(&x.lean_own.unwrap_or(f64::NEG_INFINITY))
-            .then(x.outlet.cmp(&y.outlet))
-    });
-    let matrix = rows
-        .iter()
-        .map(|x| {
-            rows.iter()
-                .map(|y| x.lean_own.zip(y.lean_own).map(|(p, q)| p - q))
-                .collect()
-        })
-        .collect();
-    LeanRanking {
-        formula: run.lean_formula(),
-        rows,
-        matrix,
-    }
-}
-
-/// Keyness of A against B, with the whole corpus as the prior.
-pub fn keyness(run: &RunData, a: &str, b: &str) -> Vec<Keyness> {
-    let mut prior: BTreeMap<&str, f64> = BTreeMap::new();
-    for ws in run.words.values() {
-        for (w, &n) in ws {
-            *prior.entry(w.as_str()).or_default() += n as f64;
-        }
-    }
-    let empty = HashMap::new();
-    let (wa, wb) = (
-        run.words.get(a).unwrap_or(&empty),
-        run.words.get(b).unwrap_or(&empty),
-    );
-    let words: Vec<(String, u64, u64, f64)> = prior
-        .iter()
-        .map(|(w, &p)| {
-            (
-                w.to_string(),
-                wa.get(*w).copied().unwrap_or(0),
-                wb.get(*w).copied().unwrap_or(0),
-                p,
-            )
-        })
-        .filter(|w| w.1 + w.2 > 0)
-        .collect();
-    stats::log_odds(&words)
-}
-
-/// `keyness_<A>_vs_<B>.csv`, with outlet names made file-name safe: letters and digits kept,
-/// anything else `-`, each name cut to 40 characters (and then told apart by a hash), so any
-/// outlet name gives a short, valid file name.
-pub fn keyness_file_name(a: &str, b: &str) -> String {
-    let slug = |s: &str| -> String {
-        let safe: String = s
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect();
-        if safe.chars().count() <= 40 {
-            return safe;
-        }
-        let short: String = safe.chars().take(32).collect();
-        // FNV-1a: stable across runs and platforms.
-        let hash = s.bytes().fold(0xcbf29ce484222325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
-        });
-        format!("{short}-{:07x}", hash & 0xfff_ffff)
-    };
-    format!("keyness_{}_vs_{}.csv", slug(a), slug(b))
-}
-
-pub fn check_distinct(a: &str, b: &str) -> Result<()> {
+/// `kind` names the unit in the message: `outlet`, `group`, `month`.
+pub fn check_distinct(a: &str, b: &str, kind: &str) -> Result<()> {
     if a == b {
         return Err(Error::Usage(format!(
-            "compare needs two different outlets (both resolved to {a:?})"
+            "compare needs two different {kind}s (both resolved to {a:?})"
         )));
     }
     Ok(())

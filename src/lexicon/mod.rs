@@ -88,6 +88,9 @@ pub struct Lexicon {
     pub sides: Vec<Side>,
     /// The two sides of the lean score: lean = (first - second) / (first + second).
     pub lean: Option<(String, String)>,
+    /// Frames left out of lean (`lean = { sides = [..], exclude = [..] }`): a spelling every
+    /// outlet uses should not, on its own, move an outlet toward a side.
+    pub lean_exclude: Vec<String>,
     pub frames: Vec<Frame>,
     pub actors: Vec<Actor>,
     /// SHA-256 of the file's bytes, hex.

@@ -34,7 +34,19 @@ struct RawHeader {
     title: String,
     #[serde(default)]
     description: String,
-    lean: Option<Vec<String>>,
+    lean: Option<RawLean>,
+}
+
+/// `lean = ["a", "b"]`, or `lean = { sides = ["a", "b"], exclude = ["frame", ...] }`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawLean {
+    Sides(Vec<String>),
+    Table {
+        sides: Vec<String>,
+        #[serde(default)]
+        exclude: Vec<String>,
+    },
 }
 
 fn default_language() -> String {
@@ -156,14 +168,19 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Lexicon, LexiconError> {
         cx.err(line, "", e.message().to_string())
     })?;
     let sides = parse_sides(&mut cx, &raw.sides)?;
-    let lean = match &raw.lexicon.lean {
+    let lean_line = text.find("\nlean").map(|o| cx.line_of(o + 1)).unwrap_or(0);
+    let (lean_sides, lean_exclude) = match &raw.lexicon.lean {
+        Some(RawLean::Sides(s)) => (Some(s), &[][..]),
+        Some(RawLean::Table { sides, exclude }) => (Some(sides), &exclude[..]),
+        None => (None, &[][..]),
+    };
+    let lean = match lean_sides {
         Some(pair) => {
-            let line = text.find("\nlean").map(|o| cx.line_of(o + 1)).unwrap_or(0);
             if pair.len() != 2 || pair[0] == pair[1] {
-                return Err(cx.err(line, "lean", "must name two different sides".into()));
+                return Err(cx.err(lean_line, "lean", "must name two different sides".into()));
             }
             for s in pair {
-                cx.check_side(&Some(s.clone()), line, "lean")?;
+                cx.check_side(&Some(s.clone()), lean_line, "lean")?;
             }
             Some((pair[0].clone(), pair[1].clone()))
         }
@@ -178,6 +195,16 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Lexicon, LexiconError> {
     if frames.is_empty() {
         return Err(cx.err(0, "", "the lexicon has no [[frames]]".into()));
     }
+    for id in lean_exclude {
+        if !frames.iter().any(|f| f.id == *id) {
+            let known: Vec<&str> = frames.iter().map(|f| f.id.as_str()).collect();
+            return Err(cx.err(
+                lean_line,
+                "lean",
+                format!("exclude names no frame {id:?} (frames: {})", known.join(", ")),
+            ));
+        }
+    }
     let actors = parse_actors(&cx, &raw.actors)?;
     Ok(Lexicon {
         id: raw.lexicon.id,
@@ -187,6 +214,7 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Lexicon, LexiconError> {
         description: raw.lexicon.description,
         sides,
         lean,
+        lean_exclude: lean_exclude.to_vec(),
         frames,
         actors,
         hash: Sha256::digest(text.as_bytes())

@@ -4,7 +4,7 @@
 use super::OutputFormat;
 use crate::compare::{Comparison, LeanRanking, LeanRow};
 use crate::error::{Error, Result};
-use crate::stats::{Interval, Keyness};
+use crate::stats::{Interval, Keyness, Scheme};
 use std::fmt::Write as _;
 
 /// How to render a comparison.
@@ -29,8 +29,9 @@ pub fn comparison(c: &Comparison, v: &CompareView) -> Result<String> {
                     .map(|k| serde_json::json!({"word": k.word, "count_a": k.count_a, "count_b": k.count_b, "z": k.z}))
                     .collect()
             };
-            j["keyness_top_a"] = top(&mut c.keyness.iter()).into();
-            j["keyness_top_b"] = top(&mut c.keyness.iter().rev()).into();
+            let k = c.keyness.as_deref().unwrap_or_default();
+            j["keyness_top_a"] = top(&mut k.iter()).into();
+            j["keyness_top_b"] = top(&mut k.iter().rev()).into();
             j["keyness_file"] = v.keyness_file.into();
             Ok(serde_json::to_string_pretty(&j).map_err(Error::output)? + "\n")
         }
@@ -38,12 +39,15 @@ pub fn comparison(c: &Comparison, v: &CompareView) -> Result<String> {
     }
 }
 
-/// The full keyness table of a comparison, as CSV.
-pub fn keyness_csv(c: &Comparison) -> Result<String> {
+/// The full keyness table of a comparison, as CSV; `None` when the comparison has none.
+pub fn keyness_csv(c: &Comparison) -> Result<Option<String>> {
+    let Some(keyness) = &c.keyness else {
+        return Ok(None);
+    };
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut put = |rec: [String; 6]| w.write_record(rec).map_err(Error::output);
     put(["word", "count_a", "count_b", "delta", "variance", "z"].map(String::from))?;
-    for k in &c.keyness {
+    for k in keyness {
         put([
             k.word.clone(),
             k.count_a.to_string(),
@@ -53,15 +57,15 @@ pub fn keyness_csv(c: &Comparison) -> Result<String> {
             format!("{:.6}", k.z),
         ])?;
     }
-    into_string(w)
+    into_string(w).map(Some)
 }
 
-fn into_string(w: csv::Writer<Vec<u8>>) -> Result<String> {
+pub(super) fn into_string(w: csv::Writer<Vec<u8>>) -> Result<String> {
     let bytes = w.into_inner().map_err(|e| Error::output(e.error()))?;
     String::from_utf8(bytes).map_err(Error::output)
 }
 
-fn n(x: Option<f64>, d: usize) -> String {
+pub(super) fn n(x: Option<f64>, d: usize) -> String {
     match x {
         Some(v) if v.is_infinite() => "inf".into(),
         Some(v) => format!("{v:.d$}"),
@@ -69,7 +73,7 @@ fn n(x: Option<f64>, d: usize) -> String {
     }
 }
 
-fn ci(i: Option<Interval>, d: usize) -> (String, String) {
+pub(super) fn ci(i: Option<Interval>, d: usize) -> (String, String) {
     (n(i.map(|i| i.low), d), n(i.map(|i| i.high), d))
 }
 
@@ -77,8 +81,13 @@ fn ci(i: Option<Interval>, d: usize) -> (String, String) {
 fn frames_csv(c: &Comparison) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
+        "unit",
+        "a",
+        "b",
         "frame",
         "side",
+        "outlets_a",
+        "outlets_b",
         "articles_a",
         "articles_b",
         "tokens_a",
@@ -95,6 +104,7 @@ fn frames_csv(c: &Comparison) -> Result<String> {
         "ratio_ci_high",
         "p_perm",
         "q_bh",
+        "scheme",
         "note",
     ];
     w.write_record(header).map_err(Error::output)?;
@@ -102,8 +112,13 @@ fn frames_csv(c: &Comparison) -> Result<String> {
         let (dl, dh) = ci(r.diff_ci, 4);
         let (rl, rh) = ci(r.ratio_ci, 4);
         w.write_record([
+            c.unit.clone(),
+            c.a.clone(),
+            c.b.clone(),
             r.frame.clone(),
             r.side.clone(),
+            r.outlets_a.to_string(),
+            r.outlets_b.to_string(),
             r.articles_a.to_string(),
             r.articles_b.to_string(),
             r.tokens_a.to_string(),
@@ -120,6 +135,7 @@ fn frames_csv(c: &Comparison) -> Result<String> {
             rh,
             n(r.p_perm, 4),
             n(r.q_bh, 4),
+            c.scheme.to_string(),
             r.note.clone(),
         ])
         .map_err(Error::output)?;
@@ -143,7 +159,16 @@ fn interval_text(i: Option<Interval>, note: &str, d: usize) -> String {
     }
 }
 
-fn short(s: &str, w: usize) -> String {
+/// "1 outlet", "3 outlets".
+fn counted(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+pub(super) fn short(s: &str, w: usize) -> String {
     if s.chars().count() <= w {
         s.to_string()
     } else {
@@ -166,22 +191,36 @@ fn frames_section(o: &mut String, c: &Comparison, colour: bool) {
     let (articles, tokens) = c.frames.first().map_or(((0, 0), (0.0, 0.0)), |f| {
         ((f.articles_a, f.articles_b), (f.tokens_a, f.tokens_b))
     });
+    let outlets = |n: usize| match c.unit.as_str() {
+        "outlet" => String::new(),
+        _ => format!("{}, ", counted(n, "outlet")),
+    };
+    for (letter, name, n, (arts, toks)) in [
+        ("A", &c.a, c.outlets_a, (articles.0, tokens.0)),
+        ("B", &c.b, c.outlets_b, (articles.1, tokens.1)),
+    ] {
+        let unit = if c.unit == "outlet" {
+            String::new()
+        } else {
+            format!("{} ", c.unit)
+        };
+        let _ = writeln!(
+            o,
+            "{letter} = {unit}{name}: {}{arts} articles, {toks} tokens",
+            outlets(n)
+        );
+    }
+    let over = match c.scheme {
+        Scheme::Article => "articles",
+        Scheme::TwoStage => "outlets",
+    };
     let _ = writeln!(
         o,
-        "A = {}: {} articles, {} tokens",
-        c.a, articles.0, tokens.0
-    );
-    let _ = writeln!(
-        o,
-        "B = {}: {} articles, {} tokens",
-        c.b, articles.1, tokens.1
-    );
-    let _ = writeln!(
-        o,
-        "Own voice, title+body, hits per 1,000 tokens. {:.0} % intervals: bootstrap over articles\n({} resamples, seed {}); q: permutation test over articles, Benjamini-Hochberg across frames.\n",
+        "Own voice, title+body, hits per 1,000 tokens. {:.0} % intervals ({} resamples, seed {}):\n{}.\nq: permutation test over {over}, Benjamini-Hochberg across frames.\n",
         s.level * 100.0,
         s.resamples,
-        s.seed
+        s.seed,
+        c.scheme_note
     );
     let _ = writeln!(
         o,
@@ -209,19 +248,24 @@ fn frames_section(o: &mut String, c: &Comparison, colour: bool) {
     }
 }
 
-fn lean_section(o: &mut String, c: &Comparison) {
-    match &c.lean_formula {
-        Some(f) => {
-            let _ = writeln!(o, "\nLean {f} over title+body hits");
-        }
-        None => {
-            let _ = writeln!(o, "\nLean: the lexicon declares no lean sides");
-        }
+/// "Lean (a - b) / (a + b) over title+body hits", saying which frames it leaves out.
+fn lean_title(formula: Option<&str>, exclude: &[String]) -> String {
+    let leaving = match exclude {
+        [] => String::new(),
+        fs => format!(", leaving out {}", fs.join(", ")),
+    };
+    match formula {
+        Some(f) => format!("Lean {f} over title+body hits{leaving}"),
+        None => "Lean: the lexicon declares no lean sides".to_string(),
     }
+}
+
+fn lean_section(o: &mut String, c: &Comparison) {
+    let _ = writeln!(o, "\n{}", lean_title(c.lean_formula.as_deref(), &c.lean_exclude));
     let _ = writeln!(
         o,
         "{:<28} {:>8} {:>7} {:<18} {:>7} {:<18}",
-        "outlet", "articles", "own", "interval", "quote", "interval"
+        short(&c.unit, 28), "articles", "own", "interval", "quote", "interval"
     );
     for l in &c.lean {
         let _ = writeln!(o, "{}", lean_line(l));
@@ -255,6 +299,18 @@ fn actors_section(o: &mut String, c: &Comparison) {
 }
 
 fn keyness_section(o: &mut String, c: &Comparison, v: &CompareView) {
+    let Some(keyness) = &c.keyness else {
+        o.push('\n');
+        o.push_str(&wrap(
+            &format!(
+                "Distinctive words: not available by {}, because words are counted per outlet \
+                 and outlets have articles on both sides",
+                c.unit
+            ),
+            100,
+        ));
+        return;
+    };
     let _ = writeln!(
         o,
         "\nDistinctive words, own voice (weighted log-odds z; every word in the file below)"
@@ -268,14 +324,14 @@ fn keyness_section(o: &mut String, c: &Comparison, v: &CompareView) {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let a = list(&mut c.keyness.iter().filter(|k| k.z > 0.0));
-    let b = list(&mut c.keyness.iter().rev().filter(|k| k.z < 0.0));
+    let a = list(&mut keyness.iter().filter(|k| k.z > 0.0));
+    let b = list(&mut keyness.iter().rev().filter(|k| k.z < 0.0));
     o.push_str(&wrap(&format!("A: {a}"), 100));
     o.push_str(&wrap(&format!("B: {b}"), 100));
 }
 
 /// Wraps text at spaces to lines of at most `width` characters, continuation lines indented.
-fn wrap(text: &str, width: usize) -> String {
+pub(super) fn wrap(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line = String::new();
     for word in text.split(' ') {
@@ -296,7 +352,7 @@ fn wrap(text: &str, width: usize) -> String {
 fn lean_line(l: &LeanRow) -> String {
     format!(
         "{:<28} {:>8} {:>7} {:<18} {:>7} {:<18}",
-        short(&l.outlet, 28),
+        short(&l.name, 28),
         l.articles,
         n(l.lean_own, 2),
         interval_text(l.lean_own_ci, &l.note, 2),
@@ -305,75 +361,129 @@ fn lean_line(l: &LeanRow) -> String {
     )
 }
 
-/// Renders `compare --all`: outlets ranked by own-voice lean, and the matrix of lean
-/// differences (row minus column).
+/// Renders `compare --all`: every outlet (group, period) with its lean, ranked (periods in
+/// time order), and the matrix of lean differences (row minus column).
 pub fn ranking(r: &LeanRanking, format: OutputFormat) -> Result<String> {
-    let rows = &r.rows;
     match format {
         OutputFormat::Json => Ok(serde_json::to_string_pretty(&serde_json::json!({
+            "unit": r.unit,
             "lean": r.formula,
-            "outlets": rows,
+            "lean_exclude": r.lean_exclude,
+            "rows": r.rows,
             "lean_difference_matrix": r.matrix,
+            "left_out": r.left_out,
         }))
         .map_err(Error::output)?
             + "\n"),
-        OutputFormat::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let header = [
-                "rank",
-                "outlet",
-                "articles",
-                "lean_own",
-                "lean_own_ci_low",
-                "lean_own_ci_high",
-                "lean_quote",
-                "note",
-            ];
-            w.write_record(header).map_err(Error::output)?;
-            for (i, r) in rows.iter().enumerate() {
-                let (lo, hi) = ci(r.lean_own_ci, 4);
-                w.write_record([
-                    (i + 1).to_string(),
-                    r.outlet.clone(),
-                    r.articles.to_string(),
-                    n(r.lean_own, 4),
-                    lo,
-                    hi,
-                    n(r.lean_quote, 4),
-                    r.note.clone(),
-                ])
-                .map_err(Error::output)?;
-            }
-            into_string(w)
-        }
-        OutputFormat::Table => {
-            let mut o = match &r.formula {
-                Some(f) => format!("Outlets by own-voice lean {f}, title+body\n"),
-                None => "Outlets (the lexicon declares no lean sides)\n".to_string(),
-            };
-            let _ = writeln!(
-                o,
-                "{:<4}{:<28} {:>8} {:>7} {:<18} {:>7} {:<18}",
-                "#", "outlet", "articles", "own", "interval", "quote", "interval"
-            );
-            for (i, r) in rows.iter().enumerate() {
-                let _ = writeln!(o, "{:<4}{}", i + 1, lean_line(r));
-            }
-            let _ = writeln!(o, "\nLean difference, row minus column (own voice)");
-            let w = 9;
-            let _ = write!(o, "{:<4}", "");
-            for j in 0..rows.len() {
-                let _ = write!(o, "{:>w$}", j + 1);
-            }
-            let _ = writeln!(o);
-            for (i, row) in r.matrix.iter().enumerate() {
-                let _ = write!(o, "{:<4}", i + 1);
-                for d in row {
-                    let _ = write!(o, "{:>w$}", n(*d, 2));
-                }
-                let _ = writeln!(o);
-            }
-            Ok(o)
-        }
+        OutputFormat::Csv => ranking_csv(r),
+        OutputFormat::Table => Ok(ranking_table(r)),
     }
+}
+
+fn ranking_csv(r: &LeanRanking) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "rank",
+        r.unit.as_str(),
+        "outlets",
+        "articles",
+        "lean_own",
+        "lean_own_ci_low",
+        "lean_own_ci_high",
+        "lean_quote",
+        "lean_quote_ci_low",
+        "lean_quote_ci_high",
+        "scheme",
+        "note",
+    ];
+    w.write_record(header).map_err(Error::output)?;
+    for (i, row) in r.rows.iter().enumerate() {
+        let (lo, hi) = ci(row.lean_own_ci, 4);
+        let (qlo, qhi) = ci(row.lean_quote_ci, 4);
+        w.write_record([
+            (i + 1).to_string(),
+            row.name.clone(),
+            row.outlets.to_string(),
+            row.articles.to_string(),
+            n(row.lean_own, 4),
+            lo,
+            hi,
+            n(row.lean_quote, 4),
+            qlo,
+            qhi,
+            row.scheme.to_string(),
+            row.note.clone(),
+        ])
+        .map_err(Error::output)?;
+    }
+    into_string(w)
+}
+
+fn ranking_table(r: &LeanRanking) -> String {
+    let rows = &r.rows;
+    let what = match r.unit.as_str() {
+        "outlet" => "Outlets".to_string(),
+        u => format!("By {u}"),
+    };
+    let order = if rows.first().is_some_and(|_| is_period(&r.unit)) {
+        "in time order"
+    } else {
+        "ranked"
+    };
+    let mut o = match &r.formula {
+        Some(f) => format!(
+            "{what} {order} by own-voice lean {f}, title+body{}\n",
+            match r.lean_exclude.as_slice() {
+                [] => String::new(),
+                fs => format!(", leaving out {}", fs.join(", ")),
+            }
+        ),
+        None => format!("{what} (the lexicon declares no lean sides)\n"),
+    };
+    if let Some(scheme) = rows.iter().map(|x| x.scheme).max_by_key(|s| *s == Scheme::TwoStage) {
+        let _ = writeln!(
+            o,
+            "Intervals: {}",
+            match scheme {
+                Scheme::TwoStage => "two-stage bootstrap (outlets, then articles within outlets) where a row has 2+ outlets",
+                Scheme::Article => "bootstrap over articles",
+            }
+        );
+    }
+    let _ = writeln!(
+        o,
+        "{:<4}{:<28} {:>8} {:>7} {:<18} {:>7} {:<18}",
+        "#",
+        short(&r.unit, 28),
+        "articles",
+        "own",
+        "interval",
+        "quote",
+        "interval"
+    );
+    for (i, row) in rows.iter().enumerate() {
+        let _ = writeln!(o, "{:<4}{}", i + 1, lean_line(row));
+    }
+    let _ = writeln!(o, "\nLean difference, row minus column (own voice)");
+    let w = 9;
+    let _ = write!(o, "{:<4}", "");
+    for j in 0..rows.len().min(10) {
+        let _ = write!(o, "{:>w$}", j + 1);
+    }
+    let _ = writeln!(o);
+    for (i, row) in r.matrix.iter().enumerate() {
+        let _ = write!(o, "{:<4}", i + 1);
+        for d in row.iter().take(10) {
+            let _ = write!(o, "{:>w$}", n(*d, 2));
+        }
+        let _ = writeln!(o);
+    }
+    if rows.len() > 10 {
+        let _ = writeln!(o, "(first 10 columns; --format csv or json for all)");
+    }
+    o
+}
+
+fn is_period(unit: &str) -> bool {
+    crate::compare::Period::NAMES.contains(&unit)
 }

@@ -3,6 +3,7 @@
 pub mod compare;
 pub mod lexicon;
 pub mod terminal;
+pub mod trend;
 
 use serde::{Deserialize, Serialize};
 

@@ -45,6 +45,9 @@ pub struct LexiconInfo {
     pub warnings: Vec<String>,
     /// The two sides of the lean score, (a, b): lean = (a - b) / (a + b).
     pub lean: Option<(String, String)>,
+    /// Frames whose hits do not count toward lean.
+    #[serde(default)]
+    pub lean_exclude: Vec<String>,
     pub sides: Vec<SideLabel>,
     pub actors: Vec<ActorLabel>,
     pub frame_labels: Vec<FrameLabel>,
@@ -82,6 +85,7 @@ impl LexiconInfo {
             frames: lex.frames.len(),
             warnings: lex.warnings.clone(),
             lean: lex.lean.clone(),
+            lean_exclude: lex.lean_exclude.clone(),
             sides: lex
                 .sides
                 .iter()

@@ -1,0 +1,150 @@
+//! Rates per period (and per group within each period), with intervals: the long table behind
+//! `framescope trend` and the report's trend chart.
+
+use super::data::RunData;
+use super::sample::scheme_for;
+use super::unit::{Grouping, LeftOut, Unit};
+use super::{none_if_nan, Settings, SettingsOut, MIN_ARTICLES, N_TOO_SMALL};
+use crate::error::Result;
+use crate::stats::{self, ArticleCount, Interval, Scheme};
+use serde::Serialize;
+
+/// One frame in one period (and group): own-voice title+body hits per 1,000 tokens.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendRow {
+    pub period: String,
+    /// The group's value; empty without `--group-by`.
+    pub group: String,
+    pub frame: String,
+    pub side: String,
+    pub outlets: usize,
+    pub articles: usize,
+    pub tokens: f64,
+    pub hits: f64,
+    pub rate: Option<f64>,
+    pub ci: Option<Interval>,
+    pub scheme: Scheme,
+    pub note: String,
+}
+
+/// A trend: every period from the first dated article to the last, in time order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trend {
+    /// `week`, `month`, `quarter` or `year`.
+    pub period: String,
+    pub date_col: String,
+    pub group_by: Option<String>,
+    pub periods: Vec<String>,
+    /// Group values in order; one empty name without `--group-by`.
+    pub groups: Vec<String>,
+    pub frames: Vec<String>,
+    pub settings: SettingsOut,
+    /// Period, then group, then frame (lexicon order).
+    pub rows: Vec<TrendRow>,
+    pub left_out: Vec<LeftOut>,
+}
+
+/// The trend of `frames` (frame indices of the run, lexicon order) over `periods`, within each
+/// value of `groups` when given.
+pub fn trend(
+    run: &RunData,
+    periods: &Grouping,
+    groups: Option<&Grouping>,
+    frames: &[usize],
+    s: &Settings,
+) -> Result<Trend> {
+    let Unit::Period { period, date_col } = &periods.unit else {
+        return Err(crate::error::Error::Usage(
+            "a trend needs periods: --by week|month|quarter|year".into(),
+        ));
+    };
+    let group_values: Vec<String> = groups.map_or_else(|| vec![String::new()], |g| g.values.clone());
+    let mut rows = Vec::new();
+    for (p, period_name) in periods.values.iter().enumerate() {
+        for (g, group_name) in group_values.iter().enumerate() {
+            let in_group = |i: usize| groups.is_none_or(|gr| gr.of_doc[i] == Some(g));
+            let sample = run.sample_where(
+                format!("{period_name} {group_name}").trim().to_string(),
+                |i| periods.of_doc[i] == Some(p) && in_group(i),
+            );
+            let unit = groups.map_or(&periods.unit, |gr| &gr.unit);
+            let (scheme, _) = scheme_for(unit, &[&sample], s.scheme);
+            for &f in frames {
+                let counts = sample.map(|d| ArticleCount {
+                    hits: d.frame_hits[f],
+                    tokens: d.tokens,
+                });
+                let flat = counts.concat();
+                let enough = flat.len() >= MIN_ARTICLES;
+                let rate = stats::pooled_rate(&flat);
+                let ci = (enough && rate.is_some())
+                    .then(|| {
+                        let seed = s.seed.wrapping_add(f as u64);
+                        let vals =
+                            stats::bootstrap_clustered(&[&counts[..]], scheme, s.resamples, seed, |c| {
+                                stats::pooled_rate(&c[0]).unwrap_or(f64::NAN)
+                            });
+                        stats::percentile_interval(vals, s.level)
+                    })
+                    .flatten();
+                let (frame, side) = &run.frames[f];
+                rows.push(TrendRow {
+                    period: period_name.clone(),
+                    group: group_name.clone(),
+                    frame: frame.clone(),
+                    side: side.clone(),
+                    outlets: sample.outlets(),
+                    articles: flat.len(),
+                    tokens: stats::total(flat.iter().map(|c| c.tokens)),
+                    hits: stats::total(flat.iter().map(|c| c.hits)),
+                    rate: rate.and_then(none_if_nan),
+                    ci,
+                    scheme,
+                    note: match (flat.is_empty(), enough) {
+                        (true, _) => "no articles".into(),
+                        (false, false) => N_TOO_SMALL.into(),
+                        _ => String::new(),
+                    },
+                });
+            }
+        }
+    }
+    let mut left_out = periods.left_out.clone();
+    for l in groups.into_iter().flat_map(|g| &g.left_out) {
+        if !left_out.iter().any(|x| x.doc_id == l.doc_id) {
+            left_out.push(l.clone());
+        }
+    }
+    left_out.sort_by_key(|l| l.line);
+    Ok(Trend {
+        period: period.to_string(),
+        date_col: date_col.clone(),
+        group_by: groups.map(|g| g.unit.name().to_string()),
+        periods: periods.values.clone(),
+        groups: group_values,
+        frames: frames.iter().map(|&f| run.frames[f].0.clone()).collect(),
+        settings: s.out(),
+        rows,
+        left_out,
+    })
+}
+
+impl RunData {
+    /// Frame indices for frame ids given on the command line (exact, else case-insensitive,
+    /// else a unique prefix); all frames when none are given.
+    pub fn frame_indices(&self, wanted: &[String]) -> Result<Vec<usize>> {
+        let ids: Vec<String> = self.frames.iter().map(|(id, _)| id.clone()).collect();
+        if wanted.is_empty() {
+            return Ok((0..ids.len()).collect());
+        }
+        let mut out = Vec::new();
+        for w in wanted {
+            let id = crate::kwic::resolve_name(w, &ids, "frame")?;
+            let i = ids.iter().position(|x| x == id).unwrap_or(0);
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+        Ok(out)
+    }
+}
