@@ -115,7 +115,9 @@ fn resample_clusters<T: Copy>(
 ) {
     buf.clear();
     match scheme {
-        Scheme::Article => buf.extend((0..flat.len()).map(|_| flat[rng.random_range(0..flat.len())])),
+        Scheme::Article => {
+            buf.extend((0..flat.len()).map(|_| flat[rng.random_range(0..flat.len())]))
+        }
         Scheme::TwoStage => {
             for _ in 0..clusters.len() {
                 let c = &clusters[rng.random_range(0..clusters.len())];

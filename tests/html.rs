@@ -530,7 +530,7 @@ fn intervals_match_compare_and_contain_their_dots() {
     let cmp: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let (_, html) = page(&out);
     for lean in cmp["lean"].as_array().unwrap() {
-        let outlet = lean["outlet"].as_str().unwrap();
+        let outlet = lean["name"].as_str().unwrap();
         let g = html
             .select(&sel(&format!("#lean g.lean-row[data-outlet=\"{outlet}\"]")))
             .next()

@@ -21,7 +21,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-#[command(about = "Compare outlets, groups or periods with intervals and tests, from a run's tables")]
+#[command(
+    about = "Compare outlets, groups or periods with intervals and tests, from a run's tables"
+)]
 pub struct Args {
     /// The two values to compare: outlets, or values of --by (exact name, else
     /// case-insensitive, else a unique prefix).
@@ -106,7 +108,9 @@ fn two(
     let view = CompareView {
         format: a.format,
         top: a.top,
-        colour: a.out.is_none() && a.format == OutputFormat::Table && std::io::stdout().is_terminal(),
+        colour: a.out.is_none()
+            && a.format == OutputFormat::Table
+            && std::io::stdout().is_terminal(),
         keyness_file: kname.as_deref(),
     };
     Ok(render::compare::comparison(&c, &view)?)

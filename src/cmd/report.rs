@@ -5,8 +5,9 @@
 //! sentiment toward each actor, and the evidence sentences behind every count. DIR defaults to
 //! the newest run under reports/; the file goes to DIR/report.html unless --out is given.
 
+use framescope::compare::Period;
 use framescope::compare::Settings;
-use framescope::html::{self, HtmlOptions};
+use framescope::html::{self, HtmlOptions, TrendOption};
 use framescope::RunDir;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +36,25 @@ pub struct ReportArgs {
     /// Bootstrap resamples for intervals.
     #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u64).range(100..))]
     pub resamples: u64,
+    /// Heatmap and lean rows: outlets, a metadata column's groups, or periods (see compare --by);
+    /// with a column, the trend chart draws one line per group.
+    #[command(flatten)]
+    pub by: super::ByArgs,
+    /// Trend chart: `auto` (by month when the run has a date column spanning two months or
+    /// more), `off`, or week|month|quarter|year.
+    #[arg(long, default_value = "auto", value_parser = trend_option)]
+    pub trend: TrendOption,
+}
+
+fn trend_option(s: &str) -> Result<TrendOption, String> {
+    match s {
+        "auto" => Ok(TrendOption::Auto),
+        "off" => Ok(TrendOption::Off),
+        p => p
+            .parse::<Period>()
+            .map(TrendOption::By)
+            .map_err(|_| format!("expected auto, off or one of {}", Period::NAMES.join(", "))),
+    }
 }
 
 impl ReportArgs {
@@ -54,6 +74,8 @@ impl ReportArgs {
                     .chain(std::env::args().skip(1))
                     .collect::<Vec<_>>(),
             ),
+            by: self.by.spec(),
+            trend: self.trend,
         })
     }
 }

@@ -65,7 +65,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let frames = data.frame_indices(&a.frames)?;
-    let t = compare::trend(&data, &periods, groups.as_ref(), &frames, &a.stats.settings())?;
+    let t = compare::trend(
+        &data,
+        &periods,
+        groups.as_ref(),
+        &frames,
+        &a.stats.settings(),
+    )?;
     for l in t.left_out.iter().take(20) {
         eprintln!(
             "{}",
@@ -76,7 +82,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         );
     }
     if t.left_out.len() > 20 {
-        eprintln!("left out: {} more (all in --format json)", t.left_out.len() - 20);
+        eprintln!(
+            "left out: {} more (all in --format json)",
+            t.left_out.len() - 20
+        );
     }
     let folder = match a.out.as_deref().and_then(Path::parent) {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

@@ -44,10 +44,13 @@ pub fn sample_lean(sample: &Sample, unit: &Unit, s: &Settings) -> LeanRow {
     let ci = |own: bool| {
         enough
             .then(|| {
-                let vals =
-                    stats::bootstrap_clustered(&[&sample.clusters[..]], scheme, s.resamples, s.seed, |g| {
-                        lean_of(&g[0], own)
-                    });
+                let vals = stats::bootstrap_clustered(
+                    &[&sample.clusters[..]],
+                    scheme,
+                    s.resamples,
+                    s.seed,
+                    |g| lean_of(&g[0], own),
+                );
                 stats::percentile_interval(vals, s.level)
             })
             .flatten()
@@ -93,8 +96,10 @@ pub fn rank_by_lean(run: &RunData, s: &Settings) -> LeanRanking {
 
 /// Lean of every value of `g`: ranked, except periods, which stay in time order.
 pub fn rank(run: &RunData, g: &Grouping, s: &Settings) -> LeanRanking {
-    let mut rows: Vec<LeanRow> = (0..g.values.len())
-        .map(|v| sample_lean(&run.sample(g, v), &g.unit, s))
+    let mut rows: Vec<LeanRow> = run
+        .samples(g)
+        .iter()
+        .map(|sample| sample_lean(sample, &g.unit, s))
         .filter(|r| r.articles > 0 || matches!(g.unit, Unit::Period { .. }))
         .collect();
     if !matches!(g.unit, Unit::Period { .. }) {

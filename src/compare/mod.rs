@@ -21,7 +21,7 @@ pub use data::RunData;
 pub use keyness::{keyness, keyness_file_name, keyness_file_name_by, sample_keyness, slug};
 pub use lean::{lean_row, rank, rank_by_lean, sample_lean, LeanRanking, LeanRow};
 pub use period::Period;
-pub use sample::{scheme_for, Sample, SchemeChoice};
+pub use sample::{scheme_for, Sample, SampleRates, SchemeChoice};
 pub use trend::{trend, Trend, TrendRow};
 pub use unit::{Grouping, LeftOut, Unit, UnitSpec, DATE_COLUMNS};
 
@@ -224,9 +224,10 @@ fn frame_rows(
                     stats::bootstrap_clustered(&groups, scheme, s.resamples, seed, |g| {
                         ratio(rate_or_nan(&g[0]), rate_or_nan(&g[1]))
                     });
-                let p = stats::permutation_p_clustered(&ca, &cb, scheme, s.resamples, seed, |x, y| {
-                    rate_or_nan(x) - rate_or_nan(y)
-                });
+                let p =
+                    stats::permutation_p_clustered(&ca, &cb, scheme, s.resamples, seed, |x, y| {
+                        rate_or_nan(x) - rate_or_nan(y)
+                    });
                 (
                     stats::percentile_interval(boot, s.level),
                     stats::percentile_interval(boot_ratio, s.level),

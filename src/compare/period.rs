@@ -46,7 +46,9 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
         let s = &date[r];
-        s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok())?
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
     };
     let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
         return Err(bad());
@@ -132,8 +134,9 @@ impl Period {
                 ordinal.rem_euclid(12) + 1
             ),
             Period::Week => {
-                // The ISO year is the year of the week's Thursday.
-                let thursday = ordinal * 7 + 3;
+                // Mondays fall on days 7k + 4 (1970-01-05 is day 4); the ISO year is the year
+                // of the week's Thursday, three days later.
+                let thursday = ordinal * 7 + 4 + 3;
                 let year = civil_from_days(thursday).year;
                 let jan1 = days_from_civil(Date {
                     year,

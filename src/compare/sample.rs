@@ -55,12 +55,14 @@ pub fn scheme_for(unit: &Unit, samples: &[&Sample], choice: SchemeChoice) -> (Sc
     if choice == SchemeChoice::Article {
         return (
             Scheme::Article,
-            "article bootstrap (--scheme article): articles resampled as independent draws"
-                .into(),
+            "article bootstrap (--scheme article): articles resampled as independent draws".into(),
         );
     }
     if !unit.groups_outlets() {
-        return (Scheme::Article, "article bootstrap within each outlet".into());
+        return (
+            Scheme::Article,
+            "article bootstrap within each outlet".into(),
+        );
     }
     if let Some(one) = samples.iter().find(|s| s.outlets() < 2) {
         return (
@@ -86,6 +88,30 @@ impl RunData {
         self.sample_where(g.values[v].clone(), |i| g.of_doc[i] == Some(v))
     }
 
+    /// The articles of every value of a grouping, in one pass over the run.
+    pub fn samples(&self, g: &Grouping) -> Vec<Sample<'_>> {
+        self.samples_of(&g.values, &g.of_doc)
+    }
+
+    /// Samples named `names`, article `i` going to `of_doc[i]` (or nowhere).
+    pub(super) fn samples_of(&self, names: &[String], of_doc: &[Option<usize>]) -> Vec<Sample<'_>> {
+        let mut by_value: Vec<std::collections::BTreeMap<&str, Vec<&Doc>>> =
+            vec![Default::default(); names.len()];
+        for (d, v) in self.docs.iter().zip(of_doc) {
+            if let Some(v) = v {
+                by_value[*v].entry(d.outlet.as_str()).or_default().push(d);
+            }
+        }
+        by_value
+            .into_iter()
+            .zip(names)
+            .map(|(m, name)| Sample {
+                name: name.clone(),
+                clusters: m.into_values().collect(),
+            })
+            .collect()
+    }
+
     /// The articles of one outlet.
     pub fn outlet_sample(&self, outlet: &str) -> Sample<'_> {
         self.sample_where(outlet.to_string(), |i| self.docs[i].outlet == outlet)
@@ -101,6 +127,43 @@ impl RunData {
         Sample {
             name,
             clusters: by_outlet.into_values().collect(),
+        }
+    }
+}
+
+/// Own-voice title+body rates of every frame, pooled over a sample's articles: the numbers of
+/// a heatmap row for a group or period (they equal `compare`'s `rate_a`/`rate_b`).
+#[derive(Debug, Clone)]
+pub struct SampleRates {
+    pub outlets: usize,
+    pub articles: usize,
+    pub tokens: f64,
+    /// Per frame, in lexicon order: own-voice hits and the rate per 1,000 tokens.
+    pub frames: Vec<(f64, Option<f64>)>,
+}
+
+impl Sample<'_> {
+    pub fn rates(&self) -> SampleRates {
+        let docs = self.docs();
+        let tokens = crate::stats::total(docs.iter().map(|d| d.tokens));
+        let nframes = docs.first().map_or(0, |d| d.frame_hits.len());
+        SampleRates {
+            outlets: self.outlets(),
+            articles: docs.len(),
+            tokens,
+            frames: (0..nframes)
+                .map(|f| {
+                    let counts: Vec<crate::stats::ArticleCount> = docs
+                        .iter()
+                        .map(|d| crate::stats::ArticleCount {
+                            hits: d.frame_hits[f],
+                            tokens: d.tokens,
+                        })
+                        .collect();
+                    let hits = crate::stats::total(counts.iter().map(|c| c.hits));
+                    (hits, crate::stats::pooled_rate(&counts))
+                })
+                .collect(),
         }
     }
 }

@@ -58,17 +58,35 @@ pub fn trend(
             "a trend needs periods: --by week|month|quarter|year".into(),
         ));
     };
-    let group_values: Vec<String> = groups.map_or_else(|| vec![String::new()], |g| g.values.clone());
+    let group_values: Vec<String> =
+        groups.map_or_else(|| vec![String::new()], |g| g.values.clone());
+    // One sample per (period, group), built in one pass over the articles.
+    let ng = group_values.len();
+    let names: Vec<String> = periods
+        .values
+        .iter()
+        .flat_map(|p| {
+            group_values
+                .iter()
+                .map(move |g| format!("{p} {g}").trim().to_string())
+        })
+        .collect();
+    let cell_of: Vec<Option<usize>> = (0..periods.of_doc.len())
+        .map(|i| {
+            let g = match groups {
+                Some(gr) => gr.of_doc[i]?,
+                None => 0,
+            };
+            Some(periods.of_doc[i]? * ng + g)
+        })
+        .collect();
+    let samples = run.samples_of(&names, &cell_of);
+    let unit = groups.map_or(&periods.unit, |gr| &gr.unit);
     let mut rows = Vec::new();
     for (p, period_name) in periods.values.iter().enumerate() {
         for (g, group_name) in group_values.iter().enumerate() {
-            let in_group = |i: usize| groups.is_none_or(|gr| gr.of_doc[i] == Some(g));
-            let sample = run.sample_where(
-                format!("{period_name} {group_name}").trim().to_string(),
-                |i| periods.of_doc[i] == Some(p) && in_group(i),
-            );
-            let unit = groups.map_or(&periods.unit, |gr| &gr.unit);
-            let (scheme, _) = scheme_for(unit, &[&sample], s.scheme);
+            let sample = &samples[p * ng + g];
+            let (scheme, _) = scheme_for(unit, &[sample], s.scheme);
             for &f in frames {
                 let counts = sample.map(|d| ArticleCount {
                     hits: d.frame_hits[f],
@@ -80,10 +98,13 @@ pub fn trend(
                 let ci = (enough && rate.is_some())
                     .then(|| {
                         let seed = s.seed.wrapping_add(f as u64);
-                        let vals =
-                            stats::bootstrap_clustered(&[&counts[..]], scheme, s.resamples, seed, |c| {
-                                stats::pooled_rate(&c[0]).unwrap_or(f64::NAN)
-                            });
+                        let vals = stats::bootstrap_clustered(
+                            &[&counts[..]],
+                            scheme,
+                            s.resamples,
+                            seed,
+                            |c| stats::pooled_rate(&c[0]).unwrap_or(f64::NAN),
+                        );
                         stats::percentile_interval(vals, s.level)
                     })
                     .flatten();

@@ -16,7 +16,10 @@ pub enum Unit {
     /// A metadata column of `documents.csv` (from the manifest or a CSV/JSONL column).
     Column(String),
     /// Calendar periods of an ISO date column.
-    Period { period: Period, date_col: String },
+    Period {
+        period: Period,
+        date_col: String,
+    },
 }
 
 impl Unit {
@@ -208,7 +211,9 @@ impl RunData {
                 None
             };
             let key = match unit {
-                _ if value.trim().is_empty() => leave(format!("no value in column {}", unit.name())),
+                _ if value.trim().is_empty() => {
+                    leave(format!("no value in column {}", unit.name()))
+                }
                 Unit::Period { period, date_col } => match parse_date(value) {
                     Ok(date) => Some(period.ordinal(date)),
                     Err(e) => leave(format!("{e} in column {date_col}")),
@@ -231,10 +236,10 @@ impl RunData {
                         period.label(*h)
                     )));
                 }
-                let range = lo.zip(hi).map_or(0..=-1, |(l, h)| *l..=*h);
-                let values = range.clone().map(|o| period.label(o)).collect();
-                let lo = *range.start();
-                (values, range.map(|o| (o, (o - lo) as usize)).collect())
+                // No dated article: no periods.
+                let (lo, hi) = lo.zip(hi).map_or((0, -1), |(l, h)| (*l, *h));
+                let values = (lo..=hi).map(|o| period.label(o)).collect();
+                (values, (lo..=hi).map(|o| (o, (o - lo) as usize)).collect())
             }
             _ => {
                 // BTreeMap order: values sorted by name.

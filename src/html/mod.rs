@@ -18,13 +18,14 @@ mod text;
 
 pub use text::shell_line;
 
-use crate::compare::Settings;
+use crate::compare::{Grouping, Period, Settings, Unit, UnitSpec, DATE_COLUMNS};
 use crate::error::{Error, Result};
 use crate::run::{write_file_atomic, RunDir};
 use askama::Template;
 use charts::heatmap::Heatmap;
 use charts::lean::LeanChart;
 use charts::sentiment::Sentiment;
+use charts::trend::TrendChart;
 use charts::voice::VoiceChart;
 use std::path::{Path, PathBuf};
 
@@ -41,6 +42,21 @@ pub struct HtmlOptions {
     pub generated: String,
     /// The command line that made the report, shown in its header.
     pub command: String,
+    /// Rows of the heatmap and the lean chart: outlets (the default), or groups or periods.
+    pub by: UnitSpec,
+    /// Whether and by what period to draw the trend chart.
+    pub trend: TrendOption,
+}
+
+/// The report's trend chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TrendOption {
+    /// By month when the run has a date column (`--date-col`, else one of
+    /// [`DATE_COLUMNS`](crate::compare::DATE_COLUMNS)) and its dates span two months or more.
+    #[default]
+    Auto,
+    Off,
+    By(Period),
 }
 
 /// `YYYY-MM-DD HH:MM UTC` for `SOURCE_DATE_EPOCH` (reproducible builds) if given, else now.
@@ -74,6 +90,7 @@ struct Page {
     version: &'static str,
     header: header::Header,
     heatmap: Heatmap,
+    trend: Option<TrendChart>,
     lean: Option<LeanChart>,
     voice: Option<VoiceChart>,
     sentiment: Option<Sentiment>,
@@ -86,11 +103,17 @@ struct Page {
 /// Renders the report of the run in `dir`.
 pub fn render(run: &RunDir, opts: &HtmlOptions) -> Result<String> {
     let r = model::load(run, opts.evidence_per_outlet)?;
+    let unit = opts.by.resolve(&r.data.meta_columns)?;
+    let rows = match unit {
+        Unit::Outlet => None,
+        _ => Some(r.data.grouping(&unit)?),
+    };
     let page = Page {
         version: env!("CARGO_PKG_VERSION"),
         header: header::header(&r, opts),
-        heatmap: charts::heatmap::heatmap(&r),
-        lean: charts::lean::lean(&r, &opts.settings),
+        heatmap: charts::heatmap::heatmap(&r, rows.as_ref()),
+        trend: trend(&r, opts, rows.as_ref())?,
+        lean: charts::lean::lean(&r, &opts.settings, rows.as_ref()),
         voice: charts::voice::voice(&r),
         sentiment: charts::sentiment::sentiment(&r, &opts.settings),
         evidence: evidence::evidence(&r, opts.evidence_per_outlet),
@@ -104,6 +127,46 @@ pub fn render(run: &RunDir, opts: &HtmlOptions) -> Result<String> {
     // askama drops a template's final newline; a text file ends with one.
     html.push('\n');
     Ok(html)
+}
+
+/// The trend chart as `opts.trend` asks; its lines follow `rows` when they are a column's
+/// groups.
+fn trend(
+    r: &model::Report,
+    opts: &HtmlOptions,
+    rows: Option<&Grouping>,
+) -> Result<Option<TrendChart>> {
+    let meta = &r.data.meta_columns;
+    let period = match opts.trend {
+        TrendOption::Off => return Ok(None),
+        TrendOption::By(p) => p,
+        TrendOption::Auto => {
+            let dated = match &opts.by.date_col {
+                Some(c) => meta.contains(c),
+                None => DATE_COLUMNS.iter().any(|c| meta.iter().any(|m| m == c)),
+            };
+            if !dated {
+                return Ok(None);
+            }
+            Period::Month
+        }
+    };
+    let spec = UnitSpec::new(Some(period.as_str()), opts.by.date_col.as_deref());
+    let periods = match spec.resolve(meta).and_then(|u| r.data.grouping(&u)) {
+        Ok(p) => p,
+        Err(_) if opts.trend == TrendOption::Auto => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if opts.trend == TrendOption::Auto && periods.values.len() < 2 {
+        return Ok(None);
+    }
+    let groups = rows.filter(|g| matches!(g.unit, Unit::Column(_)));
+    Ok(Some(charts::trend::trend(
+        r,
+        &periods,
+        groups,
+        &opts.settings,
+    )?))
 }
 
 /// Inlined into `<style>`, a raw-text element: entities would not be decoded there, so it is

@@ -201,7 +201,10 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Lexicon, LexiconError> {
             return Err(cx.err(
                 lean_line,
                 "lean",
-                format!("exclude names no frame {id:?} (frames: {})", known.join(", ")),
+                format!(
+                    "exclude names no frame {id:?} (frames: {})",
+                    known.join(", ")
+                ),
             ));
         }
     }

@@ -261,11 +261,20 @@ fn lean_title(formula: Option<&str>, exclude: &[String]) -> String {
 }
 
 fn lean_section(o: &mut String, c: &Comparison) {
-    let _ = writeln!(o, "\n{}", lean_title(c.lean_formula.as_deref(), &c.lean_exclude));
+    let _ = writeln!(
+        o,
+        "\n{}",
+        lean_title(c.lean_formula.as_deref(), &c.lean_exclude)
+    );
     let _ = writeln!(
         o,
         "{:<28} {:>8} {:>7} {:<18} {:>7} {:<18}",
-        short(&c.unit, 28), "articles", "own", "interval", "quote", "interval"
+        short(&c.unit, 28),
+        "articles",
+        "own",
+        "interval",
+        "quote",
+        "interval"
     );
     for l in &c.lean {
         let _ = writeln!(o, "{}", lean_line(l));
@@ -440,7 +449,11 @@ fn ranking_table(r: &LeanRanking) -> String {
         ),
         None => format!("{what} (the lexicon declares no lean sides)\n"),
     };
-    if let Some(scheme) = rows.iter().map(|x| x.scheme).max_by_key(|s| *s == Scheme::TwoStage) {
+    if let Some(scheme) = rows
+        .iter()
+        .map(|x| x.scheme)
+        .max_by_key(|s| *s == Scheme::TwoStage)
+    {
         let _ = writeln!(
             o,
             "Intervals: {}",

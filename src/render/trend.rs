@@ -68,7 +68,11 @@ fn table(t: &Trend) -> String {
     let shown: Vec<&String> = t.frames.iter().take(fit).collect();
     for group in &t.groups {
         if t.group_by.is_some() {
-            let _ = writeln!(o, "\n{}: {group}", t.group_by.as_deref().unwrap_or_default());
+            let _ = writeln!(
+                o,
+                "\n{}: {group}",
+                t.group_by.as_deref().unwrap_or_default()
+            );
         } else {
             o.push('\n');
         }
@@ -90,7 +94,15 @@ fn table(t: &Trend) -> String {
             let _ = write!(o, "{:<9}{:>9}", short(period, 9), articles);
             for f in &shown {
                 let rate = cell(f).and_then(|r| r.rate);
-                let _ = write!(o, " {:>colw$}", if articles == 0 { "-".into() } else { n(rate, 2) });
+                let _ = write!(
+                    o,
+                    " {:>colw$}",
+                    if articles == 0 {
+                        "-".into()
+                    } else {
+                        n(rate, 2)
+                    }
+                );
             }
             o.push('\n');
         }

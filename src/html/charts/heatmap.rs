@@ -3,8 +3,11 @@
 
 use super::super::model::{FrameInfo, Report};
 use super::super::text::{counted, slug, trim_num};
+use crate::compare::{Grouping, SampleRates};
 
 pub(in crate::html) struct Heatmap {
+    /// What a row is: `outlet`, or the `--by` unit (`group`, `month` ...).
+    pub unit: String,
     pub groups: Vec<GroupHead>,
     pub columns: Vec<Column>,
     pub rows: Vec<HeatRow>,
@@ -25,7 +28,7 @@ pub(in crate::html) struct Column {
 }
 
 pub(in crate::html) struct HeatRow {
-    pub outlet: String,
+    pub name: String,
     /// "12 articles, 3456 tokens".
     pub note: String,
     /// One per column; `None` where `outlet_frames.csv` has no row.
@@ -37,7 +40,9 @@ pub(in crate::html) struct HeatCell {
     /// White text on the darker end of the ramp.
     pub dark: bool,
     pub frame_slug: String,
-    pub outlet: String,
+    /// The row's outlet (`data-outlet`), or its group or period (`data-group`).
+    pub row: String,
+    pub row_attr: &'static str,
     pub frame: String,
     /// `rate_own_per_1k` as the table has it.
     pub value: String,
@@ -65,12 +70,27 @@ pub(in crate::html) struct LegendTick {
 /// The label of the column group of frames that echo no side (not a side's name).
 const NO_SIDE: &str = "No side";
 
-pub(in crate::html) fn heatmap(r: &Report) -> Heatmap {
-    let max = r
-        .cells
-        .values()
-        .filter_map(|c| c.rate.parse::<f64>().ok())
-        .fold(0.0_f64, f64::max);
+/// The heatmap with a row per outlet (`rows` = `None`) or per value of a grouping.
+pub(in crate::html) fn heatmap(r: &Report, by: Option<&Grouping>) -> Heatmap {
+    let unit_rows: Option<Vec<(String, SampleRates)>> = by.map(|g| {
+        r.data
+            .samples(g)
+            .iter()
+            .map(|sample| (sample.name.clone(), sample.rates()))
+            .filter(|(_, s)| s.articles > 0)
+            .collect()
+    });
+    let max = match &unit_rows {
+        None => r
+            .cells
+            .values()
+            .filter_map(|c| c.rate.parse::<f64>().ok())
+            .fold(0.0_f64, f64::max),
+        Some(rows) => rows
+            .iter()
+            .flat_map(|(_, s)| s.frames.iter().filter_map(|f| f.1))
+            .fold(0.0_f64, f64::max),
+    };
     // A round maximum gives the legend round ticks; an all-zero table still gets a scale.
     let scale_max = if max > 0.0 { nice_ceil(max) } else { 1.0 };
     let groups = frame_groups(r);
@@ -78,7 +98,41 @@ pub(in crate::html) fn heatmap(r: &Report) -> Heatmap {
         .iter()
         .flat_map(|(_, fs)| fs.iter().copied())
         .collect();
+    let frame_index = |f: &FrameInfo| r.data.frames.iter().position(|(id, _)| *id == f.id);
+    let rows = match (&unit_rows, by) {
+        (Some(unit_rows), Some(g)) => unit_rows
+            .iter()
+            .map(|(name, s)| HeatRow {
+                name: name.clone(),
+                note: format!(
+                    "{}, {}",
+                    counted(s.outlets, "outlet"),
+                    counted(s.articles, "article")
+                ),
+                cells: frames
+                    .iter()
+                    .map(|f| {
+                        let (hits, rate) = s.frames[frame_index(f)?];
+                        Some(unit_cell(g.unit.name(), name, f, hits, rate, scale_max))
+                    })
+                    .collect(),
+            })
+            .collect(),
+        _ => r
+            .outlets
+            .iter()
+            .map(|o| HeatRow {
+                name: o.name.clone(),
+                note: format!("{}, {} tokens", counted(o.articles, "article"), o.tokens),
+                cells: frames
+                    .iter()
+                    .map(|f| cell(r, &o.name, f, scale_max))
+                    .collect(),
+            })
+            .collect(),
+    };
     Heatmap {
+        unit: by.map_or("outlet", |g| g.unit.name()).to_string(),
         groups: groups
             .iter()
             .enumerate()
@@ -95,18 +149,7 @@ pub(in crate::html) fn heatmap(r: &Report) -> Heatmap {
                 description: f.description.clone(),
             })
             .collect(),
-        rows: r
-            .outlets
-            .iter()
-            .map(|o| HeatRow {
-                outlet: o.name.clone(),
-                note: format!("{}, {} tokens", counted(o.articles, "article"), o.tokens),
-                cells: frames
-                    .iter()
-                    .map(|f| cell(r, &o.name, f, scale_max))
-                    .collect(),
-            })
-            .collect(),
+        rows,
         legend: legend(scale_max),
     }
 }
@@ -119,7 +162,8 @@ fn cell(r: &Report, outlet: &str, f: &FrameInfo, scale_max: f64) -> Option<HeatC
         background,
         dark,
         frame_slug: slug(&f.id),
-        outlet: outlet.to_string(),
+        row: outlet.to_string(),
+        row_attr: "outlet",
         frame: f.id.clone(),
         value: c.rate.clone(),
         title: format!(
@@ -132,6 +176,38 @@ fn cell(r: &Report, outlet: &str, f: &FrameInfo, scale_max: f64) -> Option<HeatC
             format!("{v:.1}")
         },
     })
+}
+
+/// A cell of a group or period row: the pooled own-voice rate of its articles.
+fn unit_cell(
+    unit: &str,
+    name: &str,
+    f: &FrameInfo,
+    hits: f64,
+    rate: Option<f64>,
+    scale_max: f64,
+) -> HeatCell {
+    let v = rate.unwrap_or(0.0);
+    let (background, dark) = ramp(v / scale_max);
+    let value = rate.map(|x| format!("{x:.4}")).unwrap_or_default();
+    HeatCell {
+        background,
+        dark,
+        frame_slug: slug(&f.id),
+        row: name.to_string(),
+        row_attr: "group",
+        frame: f.id.clone(),
+        title: format!(
+            "{unit} {name}: {hits} own-voice hits in {}; {value} per 1,000 tokens",
+            f.label
+        ),
+        value,
+        shown: if v == 0.0 {
+            "·".to_string()
+        } else {
+            format!("{v:.1}")
+        },
+    }
 }
 
 /// Side groups in display order: each side in lexicon order, then frames without a side.
@@ -208,7 +284,7 @@ fn ramp(t: f64) -> (String, bool) {
 }
 
 /// A round number at or above `x` (1, 2, 2.5, 5 times a power of ten).
-fn nice_ceil(x: f64) -> f64 {
+pub(super) fn nice_ceil(x: f64) -> f64 {
     let p = 10f64.powf(x.log10().floor());
     for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
         if m * p >= x {

@@ -3,7 +3,7 @@
 use super::super::model::{OutletInfo, Report};
 use super::super::text::counted;
 use super::{ci_text, level_pct, Axis, Dot, GridLine, VIEW_WIDTH};
-use crate::compare::{self, Settings, MIN_ARTICLES};
+use crate::compare::{self, Grouping, Settings, MIN_ARTICLES};
 use std::cmp::Ordering;
 
 pub(in crate::html) struct LeanChart {
@@ -12,6 +12,8 @@ pub(in crate::html) struct LeanChart {
     pub side_b: String,
     pub level: String,
     pub min_articles: usize,
+    /// Frames left out of lean, comma-separated, or empty.
+    pub exclude: String,
     pub width: f64,
     pub height: f64,
     pub grid: Vec<GridLine>,
@@ -24,6 +26,8 @@ pub(in crate::html) struct LeanChart {
 
 pub(in crate::html) struct LeanRow {
     pub outlet: String,
+    /// `outlet`, or `group` for a row of a group or period.
+    pub row_attr: &'static str,
     pub label_x: f64,
     pub text_y: f64,
     /// Neither lean is defined: say so where the dots would be.
@@ -34,6 +38,10 @@ pub(in crate::html) struct LeanRow {
     pub note: String,
 }
 
+fn n4(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.4}")).unwrap_or_default()
+}
+
 const AXIS: Axis = Axis {
     left: 230.0,
     width: 440.0,
@@ -41,23 +49,59 @@ const AXIS: Axis = Axis {
 const TOP: f64 = 34.0;
 const ROW_H: f64 = 26.0;
 
-/// `None` when the lexicon declares no lean pair of sides.
-pub(in crate::html) fn lean(r: &Report, settings: &Settings) -> Option<LeanChart> {
+/// `None` when the lexicon declares no lean pair of sides. Rows are outlets, or the values of
+/// `by` (a group's or period's lean pools its outlets' articles, with `compare --all --by`'s
+/// intervals).
+pub(in crate::html) fn lean(
+    r: &Report,
+    settings: &Settings,
+    by: Option<&Grouping>,
+) -> Option<LeanChart> {
     let (a, b) = r.run.lexicon.lean.as_ref()?;
-    let outlets = ordered(&r.outlets);
+    let units: Vec<OutletInfo>;
+    let outlets = match by {
+        None => ordered(&r.outlets),
+        Some(g) => {
+            units = compare::rank(&r.data, g, settings)
+                .rows
+                .into_iter()
+                .filter(|x| x.articles > 0)
+                .map(|x| OutletInfo {
+                    name: x.name,
+                    articles: x.articles,
+                    tokens: String::new(),
+                    lean_own: n4(x.lean_own),
+                    lean_quote: n4(x.lean_quote),
+                    by_side: Default::default(),
+                })
+                .collect();
+            units.iter().collect()
+        }
+    };
+    let attr = if by.is_some() { "group" } else { "outlet" };
     let bottom = TOP + ROW_H * outlets.len() as f64;
     Some(LeanChart {
         side_a: r.side_label(a),
         side_b: r.side_label(b),
         level: level_pct(settings.level),
         min_articles: MIN_ARTICLES,
+        exclude: r.data.lean_exclude.join(", "),
         width: VIEW_WIDTH,
         height: bottom + 30.0,
         grid: AXIS.grid(TOP, bottom),
         rows: outlets
             .iter()
             .enumerate()
-            .map(|(i, o)| row(r, o, TOP + ROW_H * (i as f64 + 0.5), settings))
+            .map(|(i, o)| {
+                let stats = match by {
+                    None => compare::lean_row(&r.data, &o.name, settings),
+                    Some(g) => {
+                        let v = g.values.iter().position(|x| *x == o.name).unwrap_or(0);
+                        compare::sample_lean(&r.data.sample(g, v), &g.unit, settings)
+                    }
+                };
+                row(o, &stats, attr, TOP + ROW_H * (i as f64 + 0.5), settings)
+            })
             .collect(),
         left: AXIS.left,
         right: AXIS.right(),
@@ -80,9 +124,14 @@ fn ordered(outlets: &[OutletInfo]) -> Vec<&OutletInfo> {
     rows.into_iter().map(|(o, _)| o).collect()
 }
 
-fn row(r: &Report, o: &OutletInfo, y: f64, settings: &Settings) -> LeanRow {
-    // The intervals are `compare`'s, so the report and `compare` never disagree.
-    let stats = compare::lean_row(&r.data, &o.name, settings);
+/// The intervals are `compare`'s, so the report and `compare` never disagree.
+fn row(
+    o: &OutletInfo,
+    stats: &compare::LeanRow,
+    row_attr: &'static str,
+    y: f64,
+    settings: &Settings,
+) -> LeanRow {
     let voices = [
         (
             "own",
@@ -117,6 +166,7 @@ fn row(r: &Report, o: &OutletInfo, y: f64, settings: &Settings) -> LeanRow {
     };
     LeanRow {
         outlet: o.name.clone(),
+        row_attr,
         label_x: AXIS.left - 12.0,
         text_y: y + 4.0,
         no_hits: o.lean_own.is_empty() && o.lean_quote.is_empty(),

@@ -4,6 +4,7 @@
 pub(super) mod heatmap;
 pub(super) mod lean;
 pub(super) mod sentiment;
+pub(super) mod trend;
 pub(super) mod voice;
 
 use super::text::trim_num;
