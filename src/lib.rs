@@ -14,6 +14,7 @@
 //! tokenize + matching -> Hit { frame, side, term, voice, zone, offsets }
 //! sentiment -> ActorMention { actor, side, voice, probabilities }
 //! aggregate + stats   -> per-document and per-outlet tables, intervals, keyness
+//! compare   -> outlets, groups of outlets and periods compared; trends
 //! run       -> the typed tables of a run folder: row types, run.json, staged writer, readers
 //! render, html        -> terminal tables, compare output, the HTML report
 //! ```
@@ -56,6 +57,28 @@
 //! for row in run.rows::<OutletSummaryRow>()? {
 //!     let row = row?;
 //!     println!("{}: lean {:?}", row.outlet, row.lean_own);
+//! }
+//! # Ok::<(), framescope::Error>(())
+//! ```
+//!
+//! ## Compare groups of outlets
+//!
+//! Any metadata column of `documents.csv` can be the unit; groups made of outlets are
+//! resampled in two stages (outlets, then articles) and permuted by outlet.
+//!
+//! ```no_run
+//! use framescope::compare::{compare_units, RunData, Settings, UnitSpec};
+//! use framescope::RunDir;
+//!
+//! let run = RunDir::open("/tmp/run")?;
+//! let data = RunData::load(&run)?;
+//! let unit = UnitSpec::new(Some("group"), None).resolve(&data.meta_columns)?;
+//! let groups = data.grouping(&unit)?;
+//! let (a, b) = (groups.find("state")?, groups.find("independent")?);
+//! let c = compare_units(&data, &groups, a, b, &Settings::default());
+//! println!("{} ({}): {}", c.unit, c.scheme, c.scheme_note);
+//! for f in &c.frames {
+//!     println!("{}: {:?} {:?} p={:?}", f.frame, f.rate_diff, f.diff_ci, f.p_perm);
 //! }
 //! # Ok::<(), framescope::Error>(())
 //! ```

@@ -358,8 +358,9 @@ fn header_names_corpus_lexicon_tool_date_and_command() {
     ] {
         assert!(header.contains(want), "header lacks {want:?}: {header}");
     }
-    // A "how to read this" paragraph for each chart.
-    assert_eq!(html.select(&sel("section p.how")).count(), 5);
+    // A "how to read this" paragraph for each chart (the demo is dated: the trend is drawn).
+    assert_eq!(html.select(&sel("section p.how")).count(), 6);
+    assert_eq!(html.select(&sel("#trend figure.trend")).count(), 8);
 }
 
 #[test]

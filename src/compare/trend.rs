@@ -2,7 +2,7 @@
 //! `framescope trend` and the report's trend chart.
 
 use super::data::RunData;
-use super::sample::scheme_for;
+use super::sample::{scheme_for, Sample};
 use super::unit::{Grouping, LeftOut, Unit};
 use super::{none_if_nan, Settings, SettingsOut, MIN_ARTICLES, N_TOO_SMALL};
 use crate::error::Result;
@@ -88,51 +88,19 @@ pub fn trend(
             let sample = &samples[p * ng + g];
             let (scheme, _) = scheme_for(unit, &[sample], s.scheme);
             for &f in frames {
-                let counts = sample.map(|d| ArticleCount {
-                    hits: d.frame_hits[f],
-                    tokens: d.tokens,
-                });
-                let flat = counts.concat();
-                let enough = flat.len() >= MIN_ARTICLES;
-                let rate = stats::pooled_rate(&flat);
-                let ci = (enough && rate.is_some())
-                    .then(|| {
-                        let seed = s.seed.wrapping_add(f as u64);
-                        let vals = stats::bootstrap_clustered(
-                            &[&counts[..]],
-                            scheme,
-                            s.resamples,
-                            seed,
-                            |c| stats::pooled_rate(&c[0]).unwrap_or(f64::NAN),
-                        );
-                        stats::percentile_interval(vals, s.level)
-                    })
-                    .flatten();
-                let (frame, side) = &run.frames[f];
                 rows.push(TrendRow {
                     period: period_name.clone(),
                     group: group_name.clone(),
-                    frame: frame.clone(),
-                    side: side.clone(),
-                    outlets: sample.outlets(),
-                    articles: flat.len(),
-                    tokens: stats::total(flat.iter().map(|c| c.tokens)),
-                    hits: stats::total(flat.iter().map(|c| c.hits)),
-                    rate: rate.and_then(none_if_nan),
-                    ci,
-                    scheme,
-                    note: match (flat.is_empty(), enough) {
-                        (true, _) => "no articles".into(),
-                        (false, false) => N_TOO_SMALL.into(),
-                        _ => String::new(),
-                    },
+                    ..cell(run, sample, f, scheme, s)
                 });
             }
         }
     }
     let mut left_out = periods.left_out.clone();
+    let mut seen: std::collections::HashSet<String> =
+        left_out.iter().map(|l| l.doc_id.clone()).collect();
     for l in groups.into_iter().flat_map(|g| &g.left_out) {
-        if !left_out.iter().any(|x| x.doc_id == l.doc_id) {
+        if seen.insert(l.doc_id.clone()) {
             left_out.push(l.clone());
         }
     }
@@ -148,6 +116,46 @@ pub fn trend(
         rows,
         left_out,
     })
+}
+
+/// Frame `f` in one period (and group); the caller names the period and group.
+fn cell(run: &RunData, sample: &Sample, f: usize, scheme: Scheme, s: &Settings) -> TrendRow {
+    let counts = sample.map(|d| ArticleCount {
+        hits: d.frame_hits[f],
+        tokens: d.tokens,
+    });
+    let flat = counts.concat();
+    let enough = flat.len() >= MIN_ARTICLES;
+    let rate = stats::pooled_rate(&flat);
+    let ci = (enough && rate.is_some())
+        .then(|| {
+            // The same stream per frame as `compare`, so adding a frame changes no other.
+            let seed = s.seed.wrapping_add(f as u64);
+            let vals = stats::bootstrap_clustered(&[&counts[..]], scheme, s.resamples, seed, |c| {
+                stats::pooled_rate(&c[0]).unwrap_or(f64::NAN)
+            });
+            stats::percentile_interval(vals, s.level)
+        })
+        .flatten();
+    let (frame, side) = &run.frames[f];
+    TrendRow {
+        period: String::new(),
+        group: String::new(),
+        frame: frame.clone(),
+        side: side.clone(),
+        outlets: sample.outlets(),
+        articles: flat.len(),
+        tokens: stats::total(flat.iter().map(|c| c.tokens)),
+        hits: stats::total(flat.iter().map(|c| c.hits)),
+        rate: rate.and_then(none_if_nan),
+        ci,
+        scheme,
+        note: match (flat.is_empty(), enough) {
+            (true, _) => "no articles".into(),
+            (false, false) => N_TOO_SMALL.into(),
+            _ => String::new(),
+        },
+    }
 }
 
 impl RunData {
