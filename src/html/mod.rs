@@ -8,7 +8,7 @@
 //! The work is split in three: `model` reads the run through the typed run readers, the
 //! section modules turn it into view structs with every number and coordinate computed, and
 //! the askama templates in `templates/` only place them. Templates escape every value by
-//! default, with [`text::Markup`], so no code path can forget to.
+//! default, with `text::Markup`, so no code path can forget to.
 
 mod charts;
 mod evidence;
@@ -52,7 +52,7 @@ pub struct HtmlOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TrendOption {
     /// By month when the run has a date column (`--date-col`, else one of
-    /// [`DATE_COLUMNS`](crate::compare::DATE_COLUMNS)) and its dates span two months or more.
+    /// [`DATE_COLUMNS`]) and its dates span two months or more.
     #[default]
     Auto,
     Off,
