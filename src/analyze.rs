@@ -466,8 +466,10 @@ fn manifest(
             max_doc_bytes: opts.corpus.max_doc_bytes,
             max_word_pairs: opts.max_word_pairs,
             zones_in_rates: vec![Zone::Title, Zone::Body],
+            title: opts.corpus.title,
         },
         sentiment,
+        dtypes: crate::run::string_dtypes(&meta_columns),
         meta_columns,
         counts: Counts {
             documents: o.documents,

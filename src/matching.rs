@@ -24,6 +24,8 @@ struct Entry {
     frame: u32,
     what: What,
     ntok: u32,
+    /// For a case-sensitive form: its index in [`Matcher::cased`].
+    cased: Option<u32>,
 }
 
 struct FrameInfo {
@@ -50,6 +52,13 @@ pub struct Matcher {
     terms: Vec<Vec<TermInfo>>,
     negators: Vec<String>,
     negation_window: usize,
+    /// Case-sensitive forms as written, whitespace collapsed: a hit must equal one exactly.
+    cased: Vec<String>,
+}
+
+/// `s` with every run of whitespace made one space.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl Matcher {
@@ -57,6 +66,7 @@ impl Matcher {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Vec<Entry>> = Vec::new();
+        let mut cased: Vec<String> = Vec::new();
         let mut add = |phrase: &str, entry: Entry| {
             let norm = normalize_phrase(phrase);
             if norm.is_empty() {
@@ -78,6 +88,10 @@ impl Matcher {
                         frame: fi as u32,
                         what: What::Term(ti as u32),
                         ntok: 0,
+                        cased: term.case_sensitive.then(|| {
+                            cased.push(collapse(form));
+                            (cased.len() - 1) as u32
+                        }),
                     };
                     add(form, e);
                 }
@@ -89,6 +103,7 @@ impl Matcher {
                         frame: fi as u32,
                         what: What::Exclude,
                         ntok: 0,
+                        cased: None,
                     },
                 );
             }
@@ -129,11 +144,13 @@ impl Matcher {
                 .collect(),
             negators,
             negation_window: lang.negation_window,
+            cased,
         }
     }
 
-    /// All hits in a document, sorted by position then frame.
-    pub fn find(&self, tokens: &Tokens, voiced: &Voiced) -> Vec<Hit> {
+    /// All hits in a document (`text`, tokenized into `tokens`), sorted by position then
+    /// frame.
+    pub fn find(&self, text: &str, tokens: &Tokens, voiced: &Voiced) -> Vec<Hit> {
         // (frame, first token, end token, term)
         let mut cands: Vec<(u32, usize, usize, u32)> = Vec::new();
         let mut excls: Vec<(u32, usize, usize)> = Vec::new();
@@ -143,6 +160,12 @@ impl Matcher {
             };
             for e in &self.entries[m.pattern().as_usize()] {
                 let end = first + e.ntok as usize;
+                if let Some(c) = e.cased {
+                    let span = &text[tokens.tokens[first].start..tokens.tokens[end - 1].end];
+                    if collapse(span) != self.cased[c as usize] {
+                        continue;
+                    }
+                }
                 match e.what {
                     What::Term(t) => {
                         if self.context_ok(tokens, e.frame, t, first, end) {

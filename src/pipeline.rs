@@ -113,7 +113,7 @@ impl Analyzer {
         let mut voiced = voice(&doc.text, &cleaned);
         tokenize_sentences(&doc.text, &voiced, buf);
         mark_attributed(&mut voiced, buf, &self.language);
-        let hits = self.matcher.find(buf, &voiced);
+        let hits = self.matcher.find(&doc.text, buf, &voiced);
         let mut tokens_by_zone = [0usize; 5];
         // Fx hashing: these keys are short words and this map is rebuilt for every document.
         let mut words: rustc_hash::FxHashMap<&str, u32> = Default::default();
@@ -133,7 +133,7 @@ impl Analyzer {
             hits.iter().map(|h| (h.start, h.end, h.sentence_index)),
         );
         let mentions: Vec<ActorMention> = match &self.actors {
-            Some(m) => m.find(buf, &voiced),
+            Some(m) => m.find(&doc.text, buf, &voiced),
             None => Vec::new(),
         };
         let mention_evidence = evidence_for(

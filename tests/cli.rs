@@ -25,6 +25,8 @@ const TABLES: [&str; 8] = [
 
 fn framescope() -> Command {
     let mut c = Command::cargo_bin("framescope").unwrap();
+    // No shared "last run" state between tests (see `framescope::run::last`).
+    c.env("FRAMESCOPE_HOME", "/nonexistent/framescope-test-home");
     c.current_dir(root());
     c
 }
@@ -620,6 +622,7 @@ fn ctrl_c_leaves_the_previous_outputs_intact_and_no_temporary_files() {
         .success());
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("framescope"))
         .current_dir(root())
+        .env("FRAMESCOPE_HOME", "/nonexistent/framescope-test-home")
         .arg("analyze")
         .arg(&fifo)
         .args(["--no-sentiment", "-q", "--out"])

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 fn framescope() -> Command {
     let mut c = Command::cargo_bin("framescope").unwrap();
+    // No shared "last run" state between tests (see `framescope::run::last`).
+    c.env("FRAMESCOPE_HOME", "/nonexistent/framescope-test-home");
     c.current_dir(root());
     c
 }

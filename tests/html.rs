@@ -19,6 +19,8 @@ const EPOCH: &str = "1704164645";
 
 fn framescope() -> Command {
     let mut c = Command::cargo_bin("framescope").unwrap();
+    // No shared "last run" state between tests (see `framescope::run::last`).
+    c.env("FRAMESCOPE_HOME", "/nonexistent/framescope-test-home");
     c.current_dir(root()).env("SOURCE_DATE_EPOCH", EPOCH);
     c
 }

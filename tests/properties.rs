@@ -136,6 +136,7 @@ fn whole_corpus_and_two_halves_give_the_same_document_rows() {
         assert_cmd::Command::cargo_bin("framescope")
             .unwrap()
             .current_dir(root())
+            .env("FRAMESCOPE_HOME", "/nonexistent/framescope-test-home")
             .arg("analyze")
             .arg(input)
             .args(["--no-sentiment", "-q", "--out"])

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 fn framescope() -> Command {
     let mut c = Command::cargo_bin("framescope").unwrap();
+    // No shared "last run" state between tests (see `framescope::run::last`).
+    c.env("FRAMESCOPE_HOME", "/nonexistent/framescope-test-home");
     c.current_dir(root());
     c
 }
@@ -348,10 +350,10 @@ fn the_terminal_table_is_linear_in_outlets() {
     };
     let ((f1, s1), (f2, s2)) = (tables(40), tables(400));
     let small = time(|| {
-        framescope::render::terminal::terminal_table(&lex, &f1, &s1);
+        framescope::render::terminal::terminal_table(&lex, &f1, &s1, 100);
     });
     let large = time(|| {
-        framescope::render::terminal::terminal_table(&lex, &f2, &s2);
+        framescope::render::terminal::terminal_table(&lex, &f2, &s2, 100);
     });
     assert_linear("terminal table", small, large);
 }

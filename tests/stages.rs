@@ -40,6 +40,54 @@ fn boilerplate_lines_are_dropped() {
 }
 
 #[test]
+fn common_news_site_debris_is_dropped_and_article_sentences_about_it_stay() {
+    // Debris lines of the kinds real outlets print (written for this test).
+    let debris = [
+        "© 2022 Example Media Group. All rights reserved.",
+        "Copyright 2021 Example Wire",
+        "Example News Agency. All Rights Reserved.",
+        "All materials are protected in accordance with the Law of Examplestan on Copyright and Related Rights.",
+        "Reprinting is allowed only with a hyperlink to the source.",
+        "Use of the site materials is permitted only with an active link to example.org.",
+        "About the author: Jane Doe covers the Caucasus.",
+        "Jane Doe is a senior correspondent at Example News.",
+        "Go to the photo bank",
+        "Print | Email | Share",
+        "Follow us on Telegram for breaking news",
+        "Click here to subscribe to our alerts",
+        "We use cookies to improve your experience on our website.",
+        "Please enable JavaScript to view the comments.",
+        "Tags: Karabakh, Armenia, Azerbaijan",
+        "If you notice an error, select it and press Ctrl+Enter.",
+    ];
+    let keep = [
+        "Copyright law was changed in 2019, the court said.",
+        "The ministry said all rights reserved for veterans would be restored next year.",
+        "Officials asked reporters to follow the talks closely.",
+        "The photo bank of the ministry was shown to journalists on Monday.",
+    ];
+    let text = format!(
+        "Headline\n\n{}\n\n{}\n",
+        debris.join("\n\n"),
+        keep.join("\n\n")
+    );
+    let z = zones(&text);
+    let body: Vec<&str> = z
+        .iter()
+        .filter(|(zn, _)| *zn == Zone::Body)
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(body, keep, "{z:?}");
+    assert_eq!(
+        clean(&doc(&text, true), &rules()).dropped_lines,
+        debris.len()
+    );
+    let captioned =
+        zones("Headline\n\nPHOTO CAPTION: Soldiers at a checkpoint near the town.\n\nBody.\n");
+    assert_eq!(captioned[1].0, Zone::Caption, "{captioned:?}");
+}
+
+#[test]
 fn dateline_with_time_is_dropped_but_a_sentence_with_a_date_is_kept() {
     let z = zones(
         "Title\n\nSunday, 01 November 2020 4:25 PM\n\nOn 27 September 2020, fighting broke out.\n",

@@ -6,7 +6,7 @@
 //! reports/<corpus name>/ (or --out DIR).
 
 use framescope::analyze::{analyze, AnalyzeOptions, Event, Outcome};
-use framescope::corpus::{Columns, CorpusOptions, Format, OutletFrom};
+use framescope::corpus::{Columns, CorpusOptions, Format, OutletFrom, TitleRule};
 use framescope::job::{Built, RuleFiles};
 use framescope::pipeline::Analyzer;
 use framescope::render::terminal;
@@ -47,6 +47,11 @@ pub struct Args {
     id_col: String,
     #[arg(long, default_value = "title")]
     title_col: String,
+    /// Where titles come from, for every format: `auto` (the title column if the corpus has
+    /// one, a CSV/JSONL column or a folder manifest's column, else the first line),
+    /// `first-line`, `column` or `none` (all body).
+    #[arg(long, default_value = "auto", value_parser = super::enum_parser::<TitleRule>(TitleRule::NAMES))]
+    title: TitleRule,
     /// Decode files that are not UTF-8 with this encoding (e.g. latin1, windows-1251).
     #[arg(long)]
     encoding: Option<String>,
@@ -85,6 +90,9 @@ pub struct Args {
     report: super::report::ReportArgs,
 }
 
+/// Above this many articles, a lexicon that matched nothing gets a warning.
+const NO_MATCH_WARN_ABOVE: usize = 20;
+
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     // Ctrl-C stops the run at the next batch; staged tables are then discarded.
     let cancel = Arc::new(AtomicBool::new(false));
@@ -102,19 +110,44 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let opts = options(&a, &built, cancel)?;
     let model = match a.no_sentiment {
         true => None,
-        false => Some(SentimentModel::load(&a.model.options())?),
+        false => Some(SentimentModel::load(&a.model.options()?)?),
     };
     let mut analyzer = built.analyzer;
     if model.is_some() {
         analyzer = analyzer.with_actor_mentions();
     }
     let outcome = with_progress(|on_event| analyze(&analyzer, model.as_ref(), &opts, on_event))?;
+    // So that kwic, compare, trend and report find this run from this folder, wherever --out
+    // put it. Best effort: a read-only state folder only loses the convenience.
+    if let (Some(state), Ok(cwd)) = (super::state_dir(), std::env::current_dir()) {
+        let _ = framescope::run::last::record(&state, &cwd, &opts.out);
+    }
     for w in &outcome.warnings {
         eprintln!("warning: {w}");
     }
-    if !a.quiet {
-        print_summary(&analyzer, &outcome, model.is_some())?;
+    if outcome.hits == 0 && outcome.documents > NO_MATCH_WARN_ABOVE {
+        eprintln!(
+            "warning: lexicon {} matched nothing in {} articles: is it the lexicon for this corpus? \
+             (--lexicon FILE; `framescope lexicon check FILE` lists its terms)",
+            analyzer.lexicon.id, outcome.documents
+        );
     }
+    if !a.quiet {
+        print_summary(&analyzer, &outcome, model.is_some(), &opts.out)?;
+    }
+    let lex = &analyzer.lexicon;
+    // Said on every run: without --lexicon the Karabakh lexicon runs on any corpus.
+    eprintln!(
+        "lexicon: {} {} ({}){}",
+        lex.id,
+        lex.version,
+        super::terminal_safe(&lex.source),
+        if a.lexicon.is_none() {
+            "; the default: give your own with --lexicon FILE"
+        } else {
+            ""
+        }
+    );
     eprintln!(
         "{} documents, {} hits, {} actor mentions, {} skipped; tables written to {}",
         outcome.documents,
@@ -166,6 +199,7 @@ fn options(a: &Args, built: &Built, cancel: Arc<AtomicBool>) -> anyhow::Result<A
                 text: a.text_col.clone(),
                 title: a.title_col.clone(),
             },
+            title: a.title,
             encoding,
             skip_bad_rows: a.skip_bad_rows,
             max_doc_bytes: a.max_doc_bytes,
@@ -215,9 +249,16 @@ fn with_progress<T>(f: impl FnOnce(&mut (dyn FnMut(Event) + Send)) -> T) -> T {
     result
 }
 
-fn print_summary(analyzer: &Analyzer, outcome: &Outcome, sentiment: bool) -> anyhow::Result<()> {
+fn print_summary(
+    analyzer: &Analyzer,
+    outcome: &Outcome,
+    sentiment: bool,
+    out: &std::path::Path,
+) -> anyhow::Result<()> {
     let lex = &analyzer.lexicon;
-    let mut text = terminal::terminal_table(lex, &outcome.outlet_frames, &outcome.outlet_summary);
+    let width = super::terminal_width();
+    let mut text =
+        terminal::terminal_table(lex, &outcome.outlet_frames, &outcome.outlet_summary, width);
     text.push('\n');
     if sentiment {
         let outlets: Vec<String> = outcome
@@ -229,8 +270,14 @@ fn print_summary(analyzer: &Analyzer, outcome: &Outcome, sentiment: bool) -> any
             lex,
             &outlets,
             &outcome.actor_sentiment,
+            width,
         ));
         text.push('\n');
     }
+    text.push_str(&format!(
+        "Every number, for every outlet (CSV; --quiet leaves these tables out):\n  {}\n  {}\n",
+        out.join("outlet_frames.csv").display(),
+        out.join("outlet_summary.csv").display()
+    ));
     Ok(super::print(&super::terminal_safe_lines(&text))?)
 }

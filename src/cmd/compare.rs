@@ -53,7 +53,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let run = RunDir::locate(a.from.as_deref())?;
+    let run = super::locate_run(a.from.as_deref())?;
     let data = RunData::load_with(&run, &a.lean_exclude)?;
     let unit = a.by.spec().resolve(&data.meta_columns)?;
     let g = data.grouping(&unit)?;

@@ -28,7 +28,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             a.file.display()
         );
     }
-    let model = SentimentModel::load(&a.model.options())?;
+    let model = SentimentModel::load(&a.model.options()?)?;
     let targets: Vec<Target> = examples.iter().map(|e| e.target()).collect();
     let probs = model.score(&targets)?;
     let gold: Vec<usize> = examples.iter().map(|e| e.label).collect();

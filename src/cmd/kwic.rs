@@ -4,7 +4,7 @@
 //! the last `analyze` run (the newest run.json under reports/), or of --from DIR.
 
 use framescope::kwic::{for_each, split, KwicFilter};
-use framescope::{RunDir, Voice, Zone};
+use framescope::{Voice, Zone};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,7 +30,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let run = RunDir::locate(a.from.as_deref())?;
+    let run = super::locate_run(a.from.as_deref())?;
     let filter = KwicFilter {
         frame: a.frame.clone(),
         outlet: a.outlet,

@@ -94,10 +94,12 @@ pub fn terminal_safe_lines(s: &str) -> String {
 /// Options that locate and run the sentiment model.
 #[derive(clap::Args, Clone)]
 pub struct ModelArgs {
-    /// Sentiment model folder.
-    #[arg(long = "model", default_value = "models/target-sentiment")]
-    pub model_dir: PathBuf,
-    /// ONNX Runtime library [default: $ORT_DYLIB_PATH, else models/runtime/libonnxruntime.so*].
+    /// Sentiment model folder [default: models/target-sentiment under the working folder, next
+    /// to the executable, under $FRAMESCOPE_HOME, or under ~/.local/share/framescope].
+    #[arg(long = "model")]
+    pub model_dir: Option<PathBuf>,
+    /// ONNX Runtime library [default: $ORT_DYLIB_PATH, else models/runtime/libonnxruntime.so*
+    /// in the same places as the model].
     #[arg(long)]
     pub ort_lib: Option<PathBuf>,
     /// Threads for the sentiment model [default: one per core].
@@ -109,16 +111,56 @@ pub struct ModelArgs {
 }
 
 impl ModelArgs {
-    pub fn options(&self) -> framescope::sentiment::SentimentOptions {
-        framescope::sentiment::SentimentOptions {
-            model_dir: self.model_dir.clone(),
-            runtime: self.ort_lib.clone(),
+    /// The options, with the model and runtime found (or an error listing where it looked).
+    pub fn options(&self) -> anyhow::Result<framescope::sentiment::SentimentOptions> {
+        use framescope::sentiment::{find_model_dir, find_runtime_in};
+        let roots = data_roots();
+        let model_dir = find_model_dir(self.model_dir.as_deref(), &roots)?;
+        let runtime = match (&self.ort_lib, std::env::var_os("ORT_DYLIB_PATH")) {
+            (Some(p), _) => p.clone(),
+            (None, Some(p)) if !p.is_empty() => PathBuf::from(p),
+            _ => find_runtime_in(&roots)?,
+        };
+        Ok(framescope::sentiment::SentimentOptions {
+            model_dir,
+            runtime: Some(runtime),
             threads: self
                 .model_threads
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
             batch_size: self.batch_size,
+        })
+    }
+}
+
+/// Folders that may hold `models/` (the model and the ONNX Runtime library), in search order:
+/// the working folder (a checkout), the executable's folder, the checkout above
+/// `target/release/`, `$FRAMESCOPE_HOME`, and the data folder `scripts/setup.sh` installs into
+/// (`$XDG_DATA_HOME/framescope`, else `~/.local/share/framescope`).
+pub fn data_roots() -> Vec<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let mut roots = vec![PathBuf::from(".")];
+    if let Some(exe_dir) = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(PathBuf::from))
+    {
+        if let Some(checkout) = exe_dir.parent().and_then(|p| p.parent()) {
+            roots.push(exe_dir.clone());
+            roots.push(checkout.to_path_buf());
+        } else {
+            roots.push(exe_dir);
         }
     }
+    roots.extend(env("FRAMESCOPE_HOME"));
+    roots.extend(
+        env("XDG_DATA_HOME")
+            .map(|d| d.join("framescope"))
+            .or_else(|| env("HOME").map(|h| h.join(".local/share/framescope"))),
+    );
+    roots
 }
 
 /// The unit of comparison, shared by `compare`, `trend` and `report`.
@@ -165,4 +207,55 @@ impl StatArgs {
             ..Default::default()
         }
     }
+}
+
+/// Columns of the terminal on standard output; else `$COLUMNS`; else 100.
+pub fn terminal_width() -> usize {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        // SAFETY: TIOCGWINSZ only writes a `winsize` into the struct passed.
+        let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+        let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) } == 0;
+        if ok && ws.ws_col >= 40 {
+            return usize::from(ws.ws_col);
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .filter(|&c| c >= 40)
+        .unwrap_or(100)
+}
+
+/// The folder for framescope's own state (the last run of each working folder):
+/// `$FRAMESCOPE_HOME/state`, else `$XDG_STATE_HOME/framescope`, else
+/// `~/.local/state/framescope`.
+pub fn state_dir() -> Option<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    env("FRAMESCOPE_HOME")
+        .map(|h| h.join("state"))
+        .or_else(|| env("XDG_STATE_HOME").map(|s| s.join("framescope")))
+        .or_else(|| env("HOME").map(|h| h.join(".local/state/framescope")))
+}
+
+/// The run to read: `--from`, else the last `analyze` in this folder, else the newest under
+/// reports/; says on stderr which, unless it was given.
+pub fn locate_run(from: Option<&std::path::Path>) -> anyhow::Result<framescope::RunDir> {
+    use framescope::run::last::{self, Found};
+    let cwd = std::env::current_dir()?;
+    let (run, found) = last::locate(from, state_dir().as_deref(), &cwd)?;
+    let why = match found {
+        Found::Given => return Ok(run),
+        Found::LastAnalyze => "the last analyze in this folder",
+        Found::NewestUnderReports => "the newest under reports/",
+    };
+    eprintln!(
+        "reading run {} ({why}; --from DIR for another)",
+        terminal_safe(&run.path().display().to_string())
+    );
+    Ok(run)
 }

@@ -8,7 +8,6 @@
 use framescope::compare::Period;
 use framescope::compare::Settings;
 use framescope::html::{self, HtmlOptions, TrendOption};
-use framescope::RunDir;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -81,7 +80,7 @@ impl ReportArgs {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let run = RunDir::locate(a.dir.as_deref())?;
+    let run = super::locate_run(a.dir.as_deref())?;
     let path = html::write(&run, a.out.as_deref(), &a.report.options()?)?;
     eprintln!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)

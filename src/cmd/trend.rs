@@ -12,7 +12,6 @@ use super::{ByArgs, StatArgs};
 use framescope::compare::{self, Period, RunData, Unit, UnitSpec};
 use framescope::render::{self, OutputFormat};
 use framescope::run::write_file_atomic;
-use framescope::RunDir;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -39,7 +38,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let run = RunDir::locate(a.from.as_deref())?;
+    let run = super::locate_run(a.from.as_deref())?;
     let data = RunData::load(&run)?;
     let by = ByArgs {
         by: Some(a.by.by.clone().unwrap_or_else(|| Period::Month.to_string())),

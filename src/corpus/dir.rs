@@ -150,13 +150,48 @@ fn dedupe(found: Vec<Found>, listed: impl Fn(&str) -> bool) -> Vec<Item> {
         .collect()
 }
 
+/// Column options name columns of a CSV/JSONL corpus; a folder has only its manifest, whose
+/// outlet column `--outlet-col` may name. Any other is an error, not silently ignored.
+fn check_folder_options(root: &Path, opts: &CorpusOptions) -> Result<()> {
+    let (c, d) = (&opts.columns, super::Columns::default());
+    let manifest = root.join("manifest.csv");
+    if c.outlet != d.outlet && (opts.outlet_from == OutletFrom::Dir || !manifest.is_file()) {
+        bail!(
+            "{}: --outlet-col {} names a column of manifest.csv, and this folder corpus has {}",
+            root.display(),
+            c.outlet,
+            if opts.outlet_from == OutletFrom::Dir {
+                "--outlet-from dir"
+            } else {
+                "no manifest.csv"
+            }
+        );
+    }
+    for (flag, given, default) in [("--text-col", &c.text, &d.text), ("--id-col", &c.id, &d.id)] {
+        if given != default {
+            bail!(
+                "{}: {flag} applies to CSV and JSONL corpora; a folder corpus has one article per \
+                 file (its id is the file name, its text the file)",
+                root.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn open_dir(root: &Path, opts: &CorpusOptions, max: usize) -> Result<Corpus> {
     let (found, walk_skips) = walk(root)?;
     let mut warnings = Vec::new();
     let manifest_path = root.join("manifest.csv");
+    check_folder_options(root, opts)?;
     let use_manifest = opts.outlet_from == OutletFrom::Manifest && manifest_path.is_file();
     let (meta_columns, manifest) = if use_manifest {
-        read_manifest(&manifest_path, opts.encoding, &mut warnings)?
+        read_manifest(
+            &manifest_path,
+            &opts.columns.outlet,
+            opts.encoding,
+            &mut warnings,
+        )?
     } else {
         (Vec::new(), HashMap::new())
     };
@@ -201,6 +236,14 @@ pub(super) fn open_dir(root: &Path, opts: &CorpusOptions, max: usize) -> Result<
     }
     let outlet_from = opts.outlet_from;
     let encoding = opts.encoding;
+    let title_col = opts.columns.title.clone();
+    let has_title = meta_columns.iter().any(|m| m.name == title_col);
+    let (title_column, first_line) = super::rows::title_rule(
+        opts.title,
+        has_title,
+        &title_col,
+        &manifest_path.display().to_string(),
+    )?;
     let entries = entries_in_order.into_iter().map(move |item| {
         let (path, name) = match item {
             Item::File(p, n) => (p, n),
@@ -248,17 +291,25 @@ pub(super) fn open_dir(root: &Path, opts: &CorpusOptions, max: usize) -> Result<
             }
         };
         match decode(&bytes, encoding) {
-            Ok(text) => Ok(Entry::Doc(Document {
-                id: path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                outlet,
-                meta,
-                text,
-                source,
-                first_line_is_title: true,
-            })),
+            Ok(text) => {
+                let title = meta.get(&title_col).map_or("", |t| t.trim());
+                let (text, first_line_is_title) = match (title_column, title.is_empty()) {
+                    (true, false) => (format!("{title}\n\n{text}"), true),
+                    (true, true) => (text, false),
+                    (false, _) => (text, first_line),
+                };
+                Ok(Entry::Doc(Document {
+                    id: path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    outlet,
+                    meta,
+                    text,
+                    source,
+                    first_line_is_title,
+                }))
+            }
             Err((kind, reason)) => Ok(Entry::Skip(Skip::new(source, kind, reason))),
         }
     });
@@ -297,6 +348,7 @@ type Manifest = HashMap<String, (String, BTreeMap<String, String>)>;
 
 fn read_manifest(
     path: &Path,
+    outlet_col: &str,
     encoding: Option<&'static encoding_rs::Encoding>,
     warnings: &mut Vec<String>,
 ) -> Result<(Vec<MetaColumn>, Manifest)> {
@@ -334,7 +386,7 @@ fn read_manifest(
             )
         })
     };
-    let (fcol, ocol) = (col("file")?, col("outlet")?);
+    let (fcol, ocol) = (col("file")?, col(outlet_col)?);
     let others: Vec<usize> = (0..headers.len())
         .filter(|&i| i != fcol && i != ocol)
         .collect();

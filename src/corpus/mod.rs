@@ -42,6 +42,29 @@ pub enum OutletFrom {
 crate::named_enum!(Format { Auto => "auto", Dir => "dir", Csv => "csv", Jsonl => "jsonl" });
 crate::named_enum!(OutletFrom { Manifest => "manifest", Dir => "dir" });
 
+/// Where an article's title comes from: one rule for every format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TitleRule {
+    /// `column` when the corpus has a title column (a CSV/JSONL column, or a column of a
+    /// folder's `manifest.csv`), else `first-line`.
+    #[default]
+    Auto,
+    /// The first line of the text is the title.
+    FirstLine,
+    /// The title column (`--title-col`) is the title; the text is all body.
+    Column,
+    /// No title: the whole text is body.
+    None,
+}
+
+crate::named_enum!(TitleRule {
+    Auto => "auto",
+    FirstLine => "first-line",
+    Column => "column",
+    None => "none",
+});
+
 /// Column names of a row corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Columns {
@@ -68,6 +91,7 @@ pub struct CorpusOptions {
     pub format: Format,
     pub outlet_from: OutletFrom,
     pub columns: Columns,
+    pub title: TitleRule,
     /// Decode files that are not UTF-8 with this encoding instead of skipping them.
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Skip malformed CSV/JSONL rows (listing them) instead of stopping.
@@ -82,6 +106,7 @@ impl Default for CorpusOptions {
             format: Format::Auto,
             outlet_from: OutletFrom::Manifest,
             columns: Columns::default(),
+            title: TitleRule::Auto,
             encoding: None,
             skip_bad_rows: false,
             max_doc_bytes: DEFAULT_MAX_DOC_BYTES,

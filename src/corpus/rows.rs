@@ -3,7 +3,7 @@
 use super::reader::{fields_on_line, split_lines, Bytes, CsvReader, QuotedField, RawRecord};
 use super::{
     decode_row, meta_columns, open_source, too_large, Columns, Corpus, CorpusOptions, Entry,
-    MetaColumn,
+    MetaColumn, TitleRule,
 };
 use crate::types::{Document, Skip, SkipKind};
 use anyhow::{bail, Result};
@@ -14,7 +14,9 @@ use std::path::Path;
 struct RowSchema {
     columns: Columns,
     has_id: bool,
-    has_title: bool,
+    /// Whether the title comes from the title column (else from the first line, or none).
+    title_column: bool,
+    first_line_is_title: bool,
     meta: Vec<MetaColumn>,
 }
 
@@ -43,7 +45,7 @@ impl RowSchema {
         if body.trim().is_empty() {
             return Err(format!("empty `{}`", c.text));
         }
-        let title = if self.has_title {
+        let title = if self.title_column {
             get(&c.title).unwrap_or_default()
         } else {
             String::new()
@@ -59,7 +61,9 @@ impl RowSchema {
         } else {
             id
         };
-        let (text, first_line_is_title) = if title.is_empty() {
+        let (text, first_line_is_title) = if !self.title_column {
+            (body, self.first_line_is_title)
+        } else if title.is_empty() {
             (body, false)
         } else {
             (format!("{title}\n\n{body}"), true)
@@ -177,10 +181,13 @@ pub(super) fn open_csv(path: &Path, opts: &CorpusOptions, max: usize) -> Result<
         .filter(|h| ![&c.id, &c.outlet, &c.text, &c.title].contains(h))
         .cloned()
         .collect();
+    let (title_column, first_line_is_title) =
+        title_rule(opts.title, headers.contains(&c.title), &c.title, &shown)?;
     let schema = RowSchema {
         columns: c.clone(),
         has_id: headers.contains(&c.id),
-        has_title: headers.contains(&c.title),
+        title_column,
+        first_line_is_title,
         meta: meta_columns(&shown, keys, &mut warnings),
     };
     let meta_names = schema.meta.iter().map(|m| m.name.clone()).collect();
@@ -301,7 +308,7 @@ fn first_row_keys<R: std::io::Read + std::io::Seek>(
     opts: &CorpusOptions,
     max: usize,
     shown: &str,
-) -> Result<Vec<String>> {
+) -> Result<(Vec<String>, bool)> {
     let c = &opts.columns;
     while ahead.len() < LOOK_AHEAD {
         let mut buf = Vec::new();
@@ -332,13 +339,35 @@ fn first_row_keys<R: std::io::Read + std::io::Seek>(
                 );
             }
         }
-        return Ok(map
-            .keys()
-            .filter(|k| ![&c.id, &c.outlet, &c.text, &c.title].contains(k))
-            .cloned()
-            .collect());
+        let has_title = map.contains_key(c.title.as_str());
+        return Ok((
+            map.keys()
+                .filter(|k| ![&c.id, &c.outlet, &c.text, &c.title].contains(k))
+                .cloned()
+                .collect(),
+            has_title,
+        ));
     }
-    Ok(Vec::new())
+    Ok((Vec::new(), false))
+}
+
+/// (title from the column, else first line is the title) for a title rule, given whether the
+/// corpus has the title column.
+pub(super) fn title_rule(
+    rule: TitleRule,
+    has_column: bool,
+    column: &str,
+    shown: &str,
+) -> Result<(bool, bool)> {
+    Ok(match rule {
+        TitleRule::Auto if has_column => (true, false),
+        TitleRule::Auto | TitleRule::FirstLine => (false, true),
+        TitleRule::Column if has_column => (true, false),
+        TitleRule::Column => {
+            bail!("{shown}: --title column needs a `{column}` column (or name it with --title-col)")
+        }
+        TitleRule::None => (false, false),
+    })
 }
 
 pub(super) fn open_jsonl(path: &Path, opts: &CorpusOptions, max: usize) -> Result<Corpus> {
@@ -348,12 +377,15 @@ pub(super) fn open_jsonl(path: &Path, opts: &CorpusOptions, max: usize) -> Resul
         .map_err(|e| anyhow::anyhow!("{shown}: cannot read: {e}"))?;
     // Metadata columns are those of the first valid row; later rows may leave them empty.
     let mut ahead = VecDeque::new();
-    let keys = first_row_keys(&mut bytes, &mut ahead, opts, max, &shown)?;
+    let (keys, has_title) = first_row_keys(&mut bytes, &mut ahead, opts, max, &shown)?;
     let mut warnings = Vec::new();
+    let (title_column, first_line_is_title) =
+        title_rule(opts.title, has_title, &opts.columns.title, &shown)?;
     let schema = RowSchema {
         columns: opts.columns.clone(),
         has_id: true,
-        has_title: true,
+        title_column,
+        first_line_is_title,
         meta: meta_columns(&shown, keys, &mut warnings),
     };
     let meta_names = schema.meta.iter().map(|m| m.name.clone()).collect();

@@ -50,6 +50,8 @@ pub struct Term {
     pub not_followed_by: Vec<String>,
     pub not_preceded_by: Vec<String>,
     pub within: usize,
+    /// Match the forms only as written (`US`, not "contact us"); otherwise case is ignored.
+    pub case_sensitive: bool,
     pub line: usize,
 }
 
@@ -71,7 +73,12 @@ pub struct Actor {
     pub id: String,
     pub name: String,
     pub side: Option<String>,
+    /// Aliases matched whatever their case.
     pub aliases: Vec<String>,
+    /// Aliases matched only as written (`{ alias = "US", case_sensitive = true }`).
+    pub cased_aliases: Vec<String>,
+    /// Phrases inside which no mention counts ("the Kyiv Independent" is not Ukraine).
+    pub exclude: Vec<String>,
 }
 
 /// The text of the built-in lexicon, `lexicons/karabakh-2020.toml`.
@@ -144,17 +151,22 @@ impl Lexicon {
                 label: a.name.clone(),
                 description: String::new(),
                 side: a.side.clone(),
-                terms: vec![Term {
-                    term: a.name.clone(),
-                    forms: a.aliases.clone(),
-                    followed_by: Vec::new(),
-                    preceded_by: Vec::new(),
-                    not_followed_by: Vec::new(),
-                    not_preceded_by: Vec::new(),
-                    within: DEFAULT_WITHIN,
-                    line: 0,
-                }],
-                exclude: Vec::new(),
+                terms: [(&a.aliases, false), (&a.cased_aliases, true)]
+                    .into_iter()
+                    .filter(|(forms, _)| !forms.is_empty())
+                    .map(|(forms, case_sensitive)| Term {
+                        term: a.name.clone(),
+                        forms: forms.clone(),
+                        followed_by: Vec::new(),
+                        preceded_by: Vec::new(),
+                        not_followed_by: Vec::new(),
+                        not_preceded_by: Vec::new(),
+                        within: DEFAULT_WITHIN,
+                        case_sensitive,
+                        line: 0,
+                    })
+                    .collect(),
+                exclude: a.exclude.clone(),
                 line: 0,
             })
             .collect();

@@ -92,6 +92,8 @@ struct RawTerm {
     #[serde(default)]
     not_preceded_by: Vec<String>,
     within: Option<usize>,
+    #[serde(default)]
+    case_sensitive: bool,
 }
 
 #[derive(Deserialize)]
@@ -100,7 +102,21 @@ struct RawActor {
     id: String,
     name: String,
     side: Option<String>,
-    aliases: Vec<String>,
+    aliases: Vec<RawAlias>,
+    #[serde(default)]
+    exclude: Vec<String>,
+}
+
+/// `"Ukraine"`, or `{ alias = "US", case_sensitive = true }`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawAlias {
+    Plain(String),
+    Table {
+        alias: String,
+        #[serde(default)]
+        case_sensitive: bool,
+    },
 }
 
 /// What parsing needs at every step: where lines start (so a line number costs a binary
@@ -388,6 +404,7 @@ fn parse_term(
         not_followed_by: words(&t.not_followed_by, "not_followed_by")?,
         not_preceded_by: words(&t.not_preceded_by, "not_preceded_by")?,
         within,
+        case_sensitive: t.case_sensitive,
         line: tline,
     })
 }
@@ -438,11 +455,24 @@ fn parse_actors(cx: &Ctx, raw: &[Spanned<RawActor>]) -> Result<Vec<Actor>, Lexic
         if a.aliases.is_empty() {
             return Err(cx.err(line, &entry, "actor has no aliases".into()));
         }
+        let (mut aliases, mut cased_aliases) = (Vec::new(), Vec::new());
+        for alias in &a.aliases {
+            match alias {
+                RawAlias::Plain(s) => aliases.push(s.clone()),
+                RawAlias::Table {
+                    alias,
+                    case_sensitive: true,
+                } => cased_aliases.push(alias.clone()),
+                RawAlias::Table { alias, .. } => aliases.push(alias.clone()),
+            }
+        }
         actors.push(Actor {
             id: a.id.clone(),
             name: a.name.clone(),
             side: a.side.clone(),
-            aliases: a.aliases.clone(),
+            aliases,
+            cased_aliases,
+            exclude: a.exclude.clone(),
         });
     }
     Ok(actors)

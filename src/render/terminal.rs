@@ -1,4 +1,6 @@
-//! Terminal tables of a run: outlets across, frames or actors down.
+//! Terminal tables of a run: outlets across, frames or actors down. A table wider than the
+//! terminal is split into pages of outlets, each repeating the row labels, so no line is
+//! longer than the width asked for.
 
 use crate::lexicon::Lexicon;
 use crate::run::{ActorSentimentRow, OutletFrameRow, OutletSummaryRow, VoiceFilter};
@@ -13,6 +15,60 @@ pub fn terminal_table(
     lex: &Lexicon,
     frames: &[OutletFrameRow],
     summary: &[OutletSummaryRow],
+    width: usize,
+) -> String {
+    let label = "frame (own voice, per 1k tokens)";
+    let labels: Vec<String> = lex.frames.iter().map(|f| f.id.clone()).collect();
+    paged(label, &labels, summary, width, |page| {
+        page_table(lex, frames, page, label)
+    })
+}
+
+/// Narrowest width of an outlet column (its name is cut with `…` to fit).
+const OUTLET_COL: usize = 14;
+
+/// Splits `summary`'s outlets into pages that fit `width` and renders each with `render`.
+fn paged<T>(
+    label: &str,
+    row_labels: &[String],
+    items: &[T],
+    width: usize,
+    render: impl Fn(&[T]) -> String,
+) -> String {
+    // Label column, side column, then outlets; each column costs its text, 2 of padding and
+    // 1 border.
+    let label_w = row_labels
+        .iter()
+        .map(|l| l.chars().count())
+        .chain([label.chars().count().min(24), 22])
+        .max()
+        .unwrap_or(22);
+    let fixed = label_w + 3 + 4 + 3 + 1;
+    let per_page = (width.saturating_sub(fixed) / (OUTLET_COL + 3)).max(1);
+    if items.len() <= per_page {
+        return render(items);
+    }
+    let pages = items.len().div_ceil(per_page);
+    let mut out = String::new();
+    for (i, page) in items.chunks(per_page).enumerate() {
+        out.push_str(&format!(
+            "outlets {}-{} of {} (page {} of {pages})\n",
+            i * per_page + 1,
+            i * per_page + page.len(),
+            items.len(),
+            i + 1
+        ));
+        out.push_str(&render(page));
+        out.push('\n');
+    }
+    out
+}
+
+fn page_table(
+    lex: &Lexicon,
+    frames: &[OutletFrameRow],
+    summary: &[OutletSummaryRow],
+    label: &str,
 ) -> String {
     let outlets: Vec<String> = summary.iter().map(|s| s.outlet.clone()).collect();
     // Looked up, not searched: thousands of outlets stay linear.
@@ -20,7 +76,7 @@ pub fn terminal_table(
         .iter()
         .map(|r| ((r.outlet.as_str(), r.frame.as_str()), r))
         .collect();
-    let mut t = grid("frame (own voice, per 1k tokens)", &outlets);
+    let mut t = grid(label, &outlets);
     for f in &lex.frames {
         let mut row = vec![f.id.clone(), f.side.clone().unwrap_or_else(|| "-".into())];
         for s in summary {
@@ -54,13 +110,27 @@ pub fn terminal_sentiment_table(
     lex: &Lexicon,
     outlets: &[String],
     rows: &[ActorSentimentRow],
+    width: usize,
+) -> String {
+    let label = "actor (own voice: mean p_pos - p_neg, n)";
+    let labels: Vec<String> = lex.actors.iter().map(|a| a.id.clone()).collect();
+    paged(label, &labels, outlets, width, |page| {
+        sentiment_page(lex, page, rows, label)
+    })
+}
+
+fn sentiment_page(
+    lex: &Lexicon,
+    outlets: &[String],
+    rows: &[ActorSentimentRow],
+    label: &str,
 ) -> String {
     let own: HashMap<(&str, &str), &ActorSentimentRow> = rows
         .iter()
         .filter(|r| r.voice == VoiceFilter::Own)
         .map(|r| ((r.outlet.as_str(), r.actor.as_str()), r))
         .collect();
-    let mut t = grid("actor (own voice: mean p_pos - p_neg, n)", outlets);
+    let mut t = grid(label, outlets);
     for a in &lex.actors {
         let mut row = vec![a.id.clone(), a.side.clone().unwrap_or_else(|| "-".into())];
         for o in outlets {
@@ -81,12 +151,37 @@ pub fn terminal_sentiment_table(
 fn grid(label: &str, outlets: &[String]) -> comfy_table::Table {
     use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
     let mut t = Table::new();
+    // Widths are fixed here, not guessed by comfy-table from a terminal it may not see.
     t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    let mut header = vec![label.to_string(), "side".to_string()];
-    header.extend(outlets.iter().cloned());
+        .set_content_arrangement(ContentArrangement::Disabled);
+    let mut header = vec![cut(label, 24), "side".to_string()];
+    header.extend(outlets.iter().map(|o| cut_middle(o, OUTLET_COL)));
     t.set_header(header);
     t
+}
+
+/// `s`, cut to `n` characters with a final `…`.
+fn cut(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
+
+/// `s` cut to `n` characters by dropping its middle, so names that share a long prefix
+/// ("Regional Outlet Number 1", "... 12") stay apart.
+fn cut_middle(s: &str, n: usize) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= n {
+        return s.to_string();
+    }
+    let head = (n - 1) / 2;
+    let tail = n - 1 - head;
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[chars.len() - tail..]);
+    out
 }
 
 /// Right-aligns the outlet columns and renders the table.

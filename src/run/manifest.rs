@@ -1,7 +1,7 @@
 //! `run.json`: what a run read, with which lexicon, rules and model, and what it wrote.
 //! Written once by `analyze`, read by every command that uses the run's tables.
 
-use crate::corpus::{Format, OutletFrom};
+use crate::corpus::{Format, OutletFrom, TitleRule};
 use crate::lexicon::Lexicon;
 use crate::types::{SkipKind, Zone};
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,11 @@ pub struct RunManifest {
     pub sentiment: Option<SentimentInfo>,
     /// Metadata columns of `documents.csv`, in file order.
     pub meta_columns: Vec<String>,
+    /// Columns that readers must keep as text, whatever they look like: ids such as `001`
+    /// or `2020-10-15` would otherwise become numbers or dates (`pandas.read_csv(...,
+    /// dtype=run["dtypes"])`).
+    #[serde(default)]
+    pub dtypes: BTreeMap<String, String>,
     pub counts: Counts,
     pub warnings: Vec<String>,
     /// The table files of this run.
@@ -153,6 +158,9 @@ pub struct RunOptions {
     pub max_word_pairs: usize,
     /// Zones counted in rates and lean.
     pub zones_in_rates: Vec<Zone>,
+    /// Where titles came from.
+    #[serde(default)]
+    pub title: TitleRule,
 }
 
 /// The sentiment model a run used.
@@ -178,4 +186,16 @@ pub struct Counts {
     pub skipped: usize,
     pub skipped_by_reason: BTreeMap<SkipKind, usize>,
     pub warnings: usize,
+}
+
+/// The `dtypes` hint of `run.json`: every identifier and metadata column is a string.
+pub fn string_dtypes(meta_columns: &[String]) -> BTreeMap<String, String> {
+    [
+        "doc_id", "outlet", "source", "actor", "frame", "term", "word",
+    ]
+    .iter()
+    .map(|c| c.to_string())
+    .chain(meta_columns.iter().cloned())
+    .map(|c| (c, "string".to_string()))
+    .collect()
 }

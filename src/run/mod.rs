@@ -13,6 +13,7 @@
 //! # Ok::<(), framescope::Error>(())
 //! ```
 
+pub mod last;
 mod manifest;
 mod rows;
 mod side_rows;
@@ -20,7 +21,8 @@ mod stage;
 mod table;
 
 pub use manifest::{
-    ActorLabel, Counts, FrameLabel, LexiconInfo, RunManifest, RunOptions, SentimentInfo, SideLabel,
+    string_dtypes, ActorLabel, Counts, FrameLabel, LexiconInfo, RunManifest, RunOptions,
+    SentimentInfo, SideLabel,
 };
 pub use rows::{
     ActorMentionRow, ActorSentimentRow, HitRow, OutletFrameRow, OutletWordRow, SkippedRow,

@@ -19,9 +19,9 @@ impl MentionFinder {
     }
 
     /// Every mention, in text order, not yet scored.
-    pub fn find(&self, tokens: &Tokens, voiced: &Voiced) -> Vec<ActorMention> {
+    pub fn find(&self, text: &str, tokens: &Tokens, voiced: &Voiced) -> Vec<ActorMention> {
         self.matcher
-            .find(tokens, voiced)
+            .find(text, tokens, voiced)
             .into_iter()
             .map(|h| ActorMention {
                 actor: h.frame,

@@ -18,4 +18,7 @@ mod model;
 pub use crate::types::{Polarity, Probabilities};
 pub use cache::ScoreCache;
 pub use mentions::MentionFinder;
-pub use model::{find_runtime, InputFormat, SentimentModel, SentimentOptions, Target};
+pub use model::{
+    find_model_dir, find_runtime, find_runtime_in, InputFormat, SentimentModel, SentimentOptions,
+    Target, MODEL_SUBDIR, RUNTIME_SUBDIR,
+};

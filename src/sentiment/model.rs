@@ -131,6 +131,63 @@ pub fn find_runtime(given: Option<&Path>) -> Result<PathBuf> {
     bail!("ONNX Runtime library not found (looked at ORT_DYLIB_PATH and models/runtime/): run scripts/setup.sh, or pass --no-sentiment")
 }
 
+/// Where the default model lives under a data folder.
+pub const MODEL_SUBDIR: &str = "models/target-sentiment";
+/// Where the ONNX Runtime library lives under a data folder.
+pub const RUNTIME_SUBDIR: &str = "models/runtime";
+
+/// The model folder: `given`, else the first of `roots` holding [`MODEL_SUBDIR`]/model.onnx.
+/// When none does, the error lists every place looked at and how to fix it.
+pub fn find_model_dir(given: Option<&Path>, roots: &[PathBuf]) -> Result<PathBuf> {
+    if let Some(dir) = given {
+        return Ok(dir.to_path_buf());
+    }
+    let tried: Vec<PathBuf> = roots.iter().map(|r| r.join(MODEL_SUBDIR)).collect();
+    if let Some(dir) = tried.iter().find(|d| d.join("model.onnx").is_file()) {
+        return Ok(dir.clone());
+    }
+    bail!(
+        "sentiment model not found; looked in {}. Fix: run scripts/setup.sh from a checkout \
+         (it installs the model into ~/.local/share/framescope), set FRAMESCOPE_HOME to a folder \
+         holding {MODEL_SUBDIR}/, pass --model DIR, or --no-sentiment",
+        shown_list(&tried)
+    )
+}
+
+/// The newest `libonnxruntime.so*` in [`RUNTIME_SUBDIR`] of the first root that has one.
+pub fn find_runtime_in(roots: &[PathBuf]) -> Result<PathBuf> {
+    let tried: Vec<PathBuf> = roots.iter().map(|r| r.join(RUNTIME_SUBDIR)).collect();
+    for dir in &tried {
+        let mut libs: Vec<PathBuf> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("libonnxruntime.so"))
+            })
+            .collect();
+        libs.sort();
+        if let Some(lib) = libs.pop() {
+            return Ok(lib);
+        }
+    }
+    bail!(
+        "ONNX Runtime library not found; looked at ORT_DYLIB_PATH and in {}. Fix: run \
+         scripts/setup.sh, set FRAMESCOPE_HOME, pass --ort-lib FILE, or --no-sentiment",
+        shown_list(&tried)
+    )
+}
+
+fn shown_list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl SentimentModel {
     pub fn load(opts: &SentimentOptions) -> Result<SentimentModel> {
         let dir = &opts.model_dir;
