@@ -368,3 +368,71 @@ fn the_checkout_binary_runs_with_sentiment_from_another_folder() {
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     assert!(dir.path().join("run/actor_mentions.csv").is_file());
 }
+
+#[test]
+fn titles_follow_one_rule_for_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let headline = "Troops entered the occupied region";
+    let body = "Officials said the talks would continue.";
+    fs::create_dir_all(d.join("folder")).unwrap();
+    fs::write(d.join("folder/a.txt"), format!("{headline}\n\n{body}\n")).unwrap();
+    fs::write(d.join("folder/manifest.csv"), "file,outlet\na.txt,Daily\n").unwrap();
+    fs::write(
+        d.join("rows.csv"),
+        format!("id,outlet,text\na,Daily,\"{headline}\n\n{body}\"\n"),
+    )
+    .unwrap();
+    fs::write(
+        d.join("rows.jsonl"),
+        format!("{}\n", serde_json::json!({"id": "a", "outlet": "Daily", "text": format!("{headline}\n\n{body}")})),
+    )
+    .unwrap();
+    fs::write(
+        d.join("titled.csv"),
+        format!("id,outlet,title,text\na,Daily,{headline},{body}\n"),
+    )
+    .unwrap();
+    let zone_of_hit = |input: &str, extra: &[&str]| -> Result<String, String> {
+        let out = d.join(format!(
+            "run-{}-{}",
+            input.replace('/', "_"),
+            extra.join("_")
+        ));
+        let r = framescope()
+            .arg("analyze")
+            .arg(d.join(input))
+            .args(["--no-sentiment", "-q", "--out"])
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap();
+        if !r.status.success() {
+            return Err(String::from_utf8(r.stderr).unwrap());
+        }
+        let (h, rows) = read_csv(&out.join("hits.csv"));
+        let z = h.iter().position(|c| c == "zone").unwrap();
+        Ok(rows[0][z].clone())
+    };
+    // Default `auto`: a title column if there is one, else the first line, whatever the format.
+    for input in ["folder", "rows.csv", "rows.jsonl", "titled.csv"] {
+        assert_eq!(zone_of_hit(input, &[]).unwrap(), "title", "{input}");
+    }
+    for input in ["folder", "rows.csv", "rows.jsonl"] {
+        assert_eq!(
+            zone_of_hit(input, &["--title", "none"]).unwrap(),
+            "body",
+            "{input}"
+        );
+    }
+    let err = zone_of_hit("rows.csv", &["--title", "column"]).unwrap_err();
+    assert!(
+        err.contains("--title column needs a `title` column"),
+        "{err}"
+    );
+    let run: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(d.join("run-rows.csv-").join("run.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(run["options"]["title"], "auto");
+}

@@ -17,15 +17,22 @@ pub fn terminal_table(
     summary: &[OutletSummaryRow],
     width: usize,
 ) -> String {
-    let label = "frame (own voice, per 1k tokens)";
+    let label = "frame, own per 1k tokens";
     let labels: Vec<String> = lex.frames.iter().map(|f| f.id.clone()).collect();
-    paged(label, &labels, summary, width, |page| {
-        page_table(lex, frames, page, label)
+    // Looked up, not searched, and built once for all pages: thousands of outlets stay linear.
+    let cells: HashMap<(&str, &str), &OutletFrameRow> = frames
+        .iter()
+        .map(|r| ((r.outlet.as_str(), r.frame.as_str()), r))
+        .collect();
+    paged(label, &labels, summary, width, |page, name_w| {
+        page_table(lex, &cells, page, label, name_w)
     })
 }
 
 /// Narrowest width of an outlet column (its name is cut with `…` to fit).
 const OUTLET_COL: usize = 14;
+/// Widest an outlet name is shown.
+const MAX_NAME: usize = 28;
 
 /// Splits `summary`'s outlets into pages that fit `width` and renders each with `render`.
 fn paged<T>(
@@ -33,7 +40,7 @@ fn paged<T>(
     row_labels: &[String],
     items: &[T],
     width: usize,
-    render: impl Fn(&[T]) -> String,
+    render: impl Fn(&[T], usize) -> String,
 ) -> String {
     // Label column, side column, then outlets; each column costs its text, 2 of padding and
     // 1 border.
@@ -44,9 +51,14 @@ fn paged<T>(
         .max()
         .unwrap_or(22);
     let fixed = label_w + 3 + 4 + 3 + 1;
-    let per_page = (width.saturating_sub(fixed) / (OUTLET_COL + 3)).max(1);
+    let room = width.saturating_sub(fixed);
+    let per_page = (room / (OUTLET_COL + 3)).max(1);
+    // Names get what the page leaves, up to a readable maximum.
+    let name_w = (room / per_page.min(items.len()).max(1))
+        .saturating_sub(3)
+        .clamp(OUTLET_COL, MAX_NAME);
     if items.len() <= per_page {
-        return render(items);
+        return render(items, name_w);
     }
     let pages = items.len().div_ceil(per_page);
     let mut out = String::new();
@@ -58,7 +70,7 @@ fn paged<T>(
             items.len(),
             i + 1
         ));
-        out.push_str(&render(page));
+        out.push_str(&render(page, name_w));
         out.push('\n');
     }
     out
@@ -66,17 +78,13 @@ fn paged<T>(
 
 fn page_table(
     lex: &Lexicon,
-    frames: &[OutletFrameRow],
+    cells: &HashMap<(&str, &str), &OutletFrameRow>,
     summary: &[OutletSummaryRow],
     label: &str,
+    name_w: usize,
 ) -> String {
     let outlets: Vec<String> = summary.iter().map(|s| s.outlet.clone()).collect();
-    // Looked up, not searched: thousands of outlets stay linear.
-    let cells: HashMap<(&str, &str), &OutletFrameRow> = frames
-        .iter()
-        .map(|r| ((r.outlet.as_str(), r.frame.as_str()), r))
-        .collect();
-    let mut t = grid(label, &outlets);
+    let mut t = grid(label, &outlets, name_w);
     for f in &lex.frames {
         let mut row = vec![f.id.clone(), f.side.clone().unwrap_or_else(|| "-".into())];
         for s in summary {
@@ -112,25 +120,26 @@ pub fn terminal_sentiment_table(
     rows: &[ActorSentimentRow],
     width: usize,
 ) -> String {
-    let label = "actor (own voice: mean p_pos - p_neg, n)";
+    let label = "actor, own: p_pos-p_neg";
     let labels: Vec<String> = lex.actors.iter().map(|a| a.id.clone()).collect();
-    paged(label, &labels, outlets, width, |page| {
-        sentiment_page(lex, page, rows, label)
+    let own: HashMap<(&str, &str), &ActorSentimentRow> = rows
+        .iter()
+        .filter(|r| r.voice == VoiceFilter::Own)
+        .map(|r| ((r.outlet.as_str(), r.actor.as_str()), r))
+        .collect();
+    paged(label, &labels, outlets, width, |page, name_w| {
+        sentiment_page(lex, page, &own, label, name_w)
     })
 }
 
 fn sentiment_page(
     lex: &Lexicon,
     outlets: &[String],
-    rows: &[ActorSentimentRow],
+    own: &HashMap<(&str, &str), &ActorSentimentRow>,
     label: &str,
+    name_w: usize,
 ) -> String {
-    let own: HashMap<(&str, &str), &ActorSentimentRow> = rows
-        .iter()
-        .filter(|r| r.voice == VoiceFilter::Own)
-        .map(|r| ((r.outlet.as_str(), r.actor.as_str()), r))
-        .collect();
-    let mut t = grid(label, outlets);
+    let mut t = grid(label, outlets, name_w);
     for a in &lex.actors {
         let mut row = vec![a.id.clone(), a.side.clone().unwrap_or_else(|| "-".into())];
         for o in outlets {
@@ -148,14 +157,14 @@ fn sentiment_page(
 }
 
 /// A terminal table with a label column, a side column and one column per outlet.
-fn grid(label: &str, outlets: &[String]) -> comfy_table::Table {
+fn grid(label: &str, outlets: &[String], name_w: usize) -> comfy_table::Table {
     use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
     let mut t = Table::new();
     // Widths are fixed here, not guessed by comfy-table from a terminal it may not see.
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled);
     let mut header = vec![cut(label, 24), "side".to_string()];
-    header.extend(outlets.iter().map(|o| cut_middle(o, OUTLET_COL)));
+    header.extend(outlets.iter().map(|o| cut_middle(o, name_w)));
     t.set_header(header);
     t
 }
