@@ -111,22 +111,11 @@ pub fn find_runtime(given: Option<&Path>) -> Result<PathBuf> {
     {
         roots.push(exe_root);
     }
-    for root in roots {
-        let dir = root.join("models/runtime");
-        let mut libs: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("libonnxruntime.so"))
-            })
-            .collect();
-        libs.sort();
-        if let Some(lib) = libs.pop() {
-            return Ok(lib);
-        }
+    if let Some(lib) = roots
+        .iter()
+        .find_map(|r| newest_lib(&r.join(RUNTIME_SUBDIR)))
+    {
+        return Ok(lib);
     }
     bail!("ONNX Runtime library not found (looked at ORT_DYLIB_PATH and models/runtime/): run scripts/setup.sh, or pass --no-sentiment")
 }
@@ -157,27 +146,30 @@ pub fn find_model_dir(given: Option<&Path>, roots: &[PathBuf]) -> Result<PathBuf
 /// The newest `libonnxruntime.so*` in [`RUNTIME_SUBDIR`] of the first root that has one.
 pub fn find_runtime_in(roots: &[PathBuf]) -> Result<PathBuf> {
     let tried: Vec<PathBuf> = roots.iter().map(|r| r.join(RUNTIME_SUBDIR)).collect();
-    for dir in &tried {
-        let mut libs: Vec<PathBuf> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("libonnxruntime.so"))
-            })
-            .collect();
-        libs.sort();
-        if let Some(lib) = libs.pop() {
-            return Ok(lib);
-        }
+    if let Some(lib) = tried.iter().find_map(|d| newest_lib(d)) {
+        return Ok(lib);
     }
     bail!(
         "ONNX Runtime library not found; looked at ORT_DYLIB_PATH and in {}. Fix: run \
          scripts/setup.sh, set FRAMESCOPE_HOME, pass --ort-lib FILE, or --no-sentiment",
         shown_list(&tried)
     )
+}
+
+/// The last-sorting `libonnxruntime.so*` in `dir` (the highest version), if any.
+fn newest_lib(dir: &Path) -> Option<PathBuf> {
+    let mut libs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("libonnxruntime.so"))
+        })
+        .collect();
+    libs.sort();
+    libs.pop()
 }
 
 fn shown_list(paths: &[PathBuf]) -> String {
