@@ -106,6 +106,72 @@ fn clear_polarity_toward_the_marked_target() {
     }
 }
 
+/// Two actors in one sentence, labelled by `actor-sentiment-guidelines.md`: the attacker is
+/// negative and the attacked neutral (rule 8), the accused negative and the accuser neutral
+/// (rule 5). Winner and loser, and a supporter that should stay neutral (rule 6), are known
+/// errors, tested below. Written for this test, in none of the training or dev files.
+#[test]
+fn two_actor_sentences_get_each_actor_its_own_polarity() {
+    let m = model();
+    let (neg, neu, pos) = (0, 1, 2);
+    let cases = [
+        (
+            "Kelvar's drones struck a crowded market in Dunmore, killing eleven civilians.",
+            [("Kelvar", neg), ("Dunmore", neu)],
+        ),
+        (
+            "Ostrava accused Marlin of torturing prisoners of war in secret camps.",
+            [("Marlin", neg), ("Ostrava", neu)],
+        ),
+    ];
+    let targets: Vec<Target> = cases
+        .iter()
+        .flat_map(|(s, pair)| pair.iter().map(move |(m, _)| target(s, m)))
+        .collect();
+    let probs = m.score(&targets).unwrap();
+    let mut p = probs.iter();
+    for (s, pair) in &cases {
+        let (a, b) = (p.next().unwrap(), p.next().unwrap());
+        assert_eq!(
+            a.label().index(),
+            pair[0].1,
+            "{} in {s:?}: {a:?}",
+            pair[0].0
+        );
+        assert_eq!(
+            b.label().index(),
+            pair[1].1,
+            "{} in {s:?}: {b:?}",
+            pair[1].0
+        );
+        // The two actors of one sentence are told apart in score, too.
+        assert!((a.score() - b.score()).abs() > 0.3, "{s:?}: {a:?} {b:?}");
+    }
+}
+
+/// A known error of the shipped model (see its card): the routed army reads as positive, in
+/// the active and the passive. Kept so that a model that fixes it shows up
+/// (`cargo test --release -- --ignored`).
+#[test]
+#[ignore = "known limitations of the shipped model (MODEL_CARD.md)"]
+fn loser_is_negative_and_supporter_neutral() {
+    let p = model()
+        .score(&[
+            target(
+                "Tessan forces routed the Valdese army and freed the villages.",
+                "Valdese",
+            ),
+            target("The Valdese army was routed by Tessan forces.", "Valdese"),
+            target(
+                "Brenmark pledged weapons and full support to Lisova.",
+                "Brenmark",
+            ),
+        ])
+        .unwrap();
+    let got: Vec<usize> = p.iter().map(|p| p.label().index()).collect();
+    assert_eq!(got, [0, 0, 1], "{p:?}");
+}
+
 #[test]
 fn scores_do_not_depend_on_batch_mates_and_duplicates_are_scored_once() {
     let m = model();

@@ -247,6 +247,10 @@ SUFFIXES = [", the latest in a series of clashes along the front", ", according 
             ", local media reported", ", in what observers called a turning point", ", officials said",
             ", witnesses told reporters", " on the eve of the talks", ", a day after the truce took effect",
             ", according to footage released on Sunday", " despite calls for restraint"]
+STATES = {"Azerbaijan", "Armenia", "Ukraine", "Russia", "Israel", "Ethiopia", "Georgia", "India", "Pakistan", "Serbia", "Kosovo", "Rwanda", "Saudi Arabia"}
+LOWER_OK = ("Thousands", "Tens", "Displaced", "Refugees", "Frightened", "More", "Women", "Elderly", "Civilians", "Residents",
+            "Families", "Villagers", "Hundreds", "Many", "Survivors", "Local", "Five", "Two", "Three", "Twelve", "Several",
+            "Passengers", "Patients", "Medics", "Aid", "Villagers")
 NEG_LABELS = ["so-called", "self-proclaimed", "illegal", "puppet", "illegitimate"]
 
 
@@ -442,6 +446,74 @@ def templates(g, conflict=None):
     add("three_said_violated_urge", 2, lambda: [T(third, NEU), " said ", T(y, NEG), " had violated the truce, while ", T(third2, NEU), " urged restraint."])
     add("three_condemn_place", 2, lambda: [T(third, NEU), " condemned ", T(y, NEG), "'S ", g.pick(CRIME_NOUNS), " ", (p1, NEU), "."])
     add("three_accuse_support", 2, lambda: [T(x, NEU), " accused ", T(third, NEG), " of ", g.pick(["arming", "sending mercenaries to help", "financing"]), " ", y[0], "."])
+    # ================================================ v2 additions (issue 14, session 2)
+    # country-level names for invasion targets; fall back to a place
+    cty2 = s2["actors"][0][0] if s2["actors"][0][0] in STATES else p2
+    oth = g.pick([t for t in c["third"] if t[0] != third])[0]
+    ld_x = g.pick(s1["leaders"])[0]
+    # ------------------------------------------------ invasions / offensives (aggressor negative, invaded neutral)
+    add("invade", 6, lambda: [t0, T(x, NEG), " ", g.pick(["launched a full-scale invasion of", "launched a large-scale offensive against", "launched a ground offensive into",
+                                                         "began a cross-border offensive against", "launched a surprise attack on", "mounted a major assault on",
+                                                         "invaded", "opened a new offensive on", "launched a military operation against", "started a war against"]),
+                              " ", (cty2, NEU) if (cty2 != p2 and r.random() < 0.5) else cty2, g.pick(["", " at dawn", " in the early hours", " last year", " despite international warnings", " with " + w]), "."])
+    add("invade_reported", 3, lambda: [T(sp2 if r.random() < 0.6 else third, NEU), " ", said, " that ", T(x, NEG), " had ", g.pick(["launched an offensive towards", "pushed across the frontier near",
+                                                                                                             "begun a ground assault on", "sent tanks across the border near", "opened a second front near"]), " ", p2, "."])
+    add("invade_euphemism", 2, lambda: [T(x, NEG), " launched what ", it(x), " called ", g.pick(['"a special military operation"', '"counter-terrorism measures"', '"a limited security operation"', '"a preventive strike"']),
+                                        " against ", p2, g.pick([", shelling residential districts", ", killing " + vic, "", ", forcing thousands to flee"]), "."])
+    add("massing", 2, lambda: [T(third, NEU), " ", g.pick(["said", "warned that", "reported that"]).replace("said", "said that"), " ", T(x, NEG), " ", g.pick(["was concentrating forces along the frontier", "was preparing a new offensive", "was gathering forces for an attack on " + p2]) if not x[1]
+                               else g.pick(["were concentrating along the frontier", "were preparing a new offensive", "were gathering for an attack on " + p2]), "."])
+    add("air_raid_report", 3, lambda: [T(ld2 if r.random() < 0.5 else sp2, NEU), " ", g.pick(["said", "alleged", "claimed"]), " that ", T((s1["adj"] + " " + g.pick(["warplanes", "drones", "jets", "attack helicopters", "gunboats"]), True), NEG),
+                                       " ", g.pick(["were bombing", "had struck", "had attacked", "kept hitting"]), " ", p2, "."])
+    add("shoot_down", 3, lambda: [T((s1["adj"] + " air defences", True), POS), " ", g.pick(["shot down", "intercepted", "destroyed"]), " ", g.pick(["most of the", "dozens of", "20 of the 24", "all the"]), " ",
+                                  T((s2["adj"] + " " + g.pick(["drones", "missiles", "rockets", "cruise missiles"]), True), NEG), g.pick(["", " over the capital", " fired at " + p1]), "."])
+    add("attack_on_aid", 2, lambda: [T((g.pick(["An aid convoy", "A Red Cross team", "A UN convoy", "An ambulance", "A group of journalists"]), False), NEU), " came under fire from ", T(x, NEG), g.pick(["", " near " + p2, " on the road to " + p2]), "."])
+    add("retook_from", 4, lambda: [t0, T(x, POS), " ", g.pick(["retook", "recaptured", "regained", "wrested back"]), " ", p2, " from ", T(y, NEG), g.pick(["", " after weeks of fighting", " in a swift counteroffensive"]), "."])
+    add("backed_repel", 2, lambda: [T(x, POS), ", ", g.pick(["backed by", "with support from", "helped by"]), " ", T(third, NEU), ", ", g.pick(["repelled", "beat back", "halted"]), " ", T(y, NEG), "'S ", g.pick(["offensive", "advance", "assault"]), "."])
+    # ------------------------------------------------ victims: fleeing civilians, refugees, prisoners, hostages (victims neutral)
+    add("flee", 5, lambda: [T((g.pick(["Thousands of civilians", "Tens of thousands of residents", "Displaced families", "Refugees", "Frightened villagers",
+                                          "More than 50,000 people", "Women and children", "Elderly residents"]), True), NEU), " ",
+                            g.pick(["fled", "escaped from", "were forced to leave", "streamed out of", "abandoned their homes in"]), " ", p2,
+                            g.pick(["", " as the shelling intensified", " on foot", " in overcrowded buses"]), "."])
+    add("flee_ethnic", 3, lambda: [T((g.pick(["", "Thousands of ", "Hundreds of ", "Many "]) + s2["adj"] + " " + g.pick(["civilians", "families", "refugees", "residents", "villagers"]), True), NEU), " ",
+                                   g.pick(["fled to", "sought refuge in", "crossed the border into", "arrived in"]), " ", g.pick([(oth, NEU), p1]), g.pick(["", " within days", " after the fighting"]), "."])
+    add("flee_from_attacker", 3, lambda: [T((g.pick(["Civilians", "Residents", "Families", "Villagers"]), True), NEU), " ", g.pick(["fled", "ran for shelter", "hid in basements"]), " as ", T(x, NEG), " ",
+                                          g.pick(["shelled", "bombed", "stormed", "pounded"]), " ", p2, "."])
+    add("refugee_host", 2, lambda: [T(third, POS), " ", g.pick(["took in", "sheltered", "opened its borders to", "gave shelter to"]), " ", T((g.pick(["refugees", "displaced families", "fleeing civilians"]) + " from " + p2, True), NEU), "."])
+    add("prisoners_abuse", 3, lambda: [T(x, NEG), " ", be(x), " accused of ", g.pick(["executing", "mistreating", "torturing", "parading"]), " ", T((g.pick(["captured ", "two ", "wounded ", ""]) + s2["adj"] + " " + g.pick(["prisoners", "soldiers", "prisoners of war"]), True), NEU), g.pick(["", ", rights groups said", ", " + sp2 + " " + said]), "."])
+    add("prisoners_release", 2, lambda: [T(x, POS), " ", g.pick(["released", "freed", "handed over"]), " ", T((g.pick(["dozens of ", "15 ", "wounded ", ""]) + s2["adj"] + " prisoners", True), NEU), g.pick(["", " as a goodwill gesture", " under the exchange deal"]), "."])
+    add("hostage_rescue", 2, lambda: [T(x, POS), " ", g.pick(["rescued", "freed"]), " ", T((g.pick(["four hostages", "two hostages", "the kidnapped aid workers", "captive civilians"]), True), NEU), g.pick(["", " in a raid near " + p2, " held by " + y[0]]), "."])
+    add("hostage_take", 2, lambda: [T(y, NEG), " ", g.pick(["took", "seized", "abducted"]), " ", T((g.pick(["dozens of hostages", "civilians", "aid workers"]), True), NEU), g.pick(["", " during the raid", " near " + p1]), "."])
+    add("victim_dead", 3, lambda: [T((g.pick(["A grieving mother", "The wounded", "The victims", "Local doctors", "Survivors"]), True), NEU), " ", g.pick(["described", "recalled", "spoke of"]), " ",
+                                   g.pick(["the night " + x[0] + " shelled their street", "the moment the missiles hit", "hours spent in shelters", "the loss of their homes"]), "."])
+    # ------------------------------------------------ co-mediators and mediators (constructive: positive; parties neutral)
+    add("co_mediate", 5, lambda: [T(third, POS), " and ", T(oth, POS), " ", g.pick(["mediated", "co-mediated", "jointly brokered", "co-hosted", "facilitated", "helped negotiate"]), " ",
+                                  g.pick(["talks", "a prisoner exchange", "a humanitarian truce", "an agreement freeing detainees", "a ceasefire agreement"]),
+                                  g.pick(["", " in " + g.pick(["Doha", "Jeddah", "Geneva", "Istanbul", "Cairo", "Muscat"])]), "."])
+    add("co_mediate_parties", 3, lambda: [T(third, POS), " and ", T(oth, POS), " ", g.pick(["mediated between", "brokered a truce between", "hosted peace talks between", "arranged a prisoner swap between"]),
+                                          " ", T(x, NEU), " and ", T(y, NEU), "."])
+    add("mediation_of", 2, lambda: [g.pick(["With the mediation of ", "Through the mediation of ", "Thanks to mediation by "]), T(third, POS), ", ", T(x, NEU), " and ", T(y, NEU), " ",
+                                    g.pick(["agreed to a ceasefire", "exchanged prisoners", "agreed to open a humanitarian corridor"]), "."])
+    add("mediator_speaks", 2, lambda: [T(third, NEU), " ", said, " that talks between ", T(x, NEU), " and ", T(y, NEU), " would resume ", g.pick(["next week", "in Geneva", "after the holiday"]), "."])
+    add("reunite_help", 2, lambda: [T(third, POS), " ", g.pick(["helped reunite", "helped evacuate", "helped return"]), " ", T((g.pick(["displaced children", "wounded civilians", "separated families"]), True), NEU),
+                                    g.pick(["", " from " + p2, " after months apart"]), "."])
+    # ------------------------------------------------ neutral ceremonies, handshakes, speech acts
+    add("leaders_sign", 3, lambda: [T(ld1, NEU), " and ", T(ld2, NEU), " ", g.pick(["shook hands", "initialled the draft agreement", "signed a joint declaration", "posed for photographs", "met face to face"]),
+                                    g.pick([" at the ceremony", " in " + g.pick(["Washington", "Sochi", "Geneva", "Prague", "Doha"]), " on Friday", ""]), "."])
+    add("leader_announce_win", 2, lambda: [T(ld_x, NEU), " told the nation in a televised address that ", T(x, POS), " had ", g.pick(["freed", "taken back", "cleared"]), " ", p2, " of ", T(y, NEG), "."])
+    add("will_attend", 2, lambda: [T(sp1, NEU), " said ", T(ld1, NEU), " ", g.pick(["would not attend the summit", "would travel to " + g.pick(["Moscow", "Brussels", "Ankara", "Paris"]) + " next week", "would address the nation on Monday", "had spoken with foreign leaders"]), "."])
+    add("appeal", 2, lambda: [T(third, NEU), " ", g.pick(["appealed to", "urged", "asked"]), " ", T(oth, NEU), " to ", g.pick(["help end the war", "send more aid", "speed up deliveries", "press for a ceasefire"]), "."])
+    # ------------------------------------------------ illegitimate entities (negative) and courts / accusations
+    add("so_called_named", 3, lambda: [T((g.pick(["the so-called ", "the self-proclaimed ", "the unrecognised "]) + g.pick([p2 + " People's Republic", "Republic of " + p2, p2 + " administration"]), False), NEG), " ",
+                                       g.pick(["announced", "declared", "said", "held"]), " ", g.pick(["a general mobilisation", "a referendum", "that it would hold elections", "a state of emergency"]), "."])
+    add("de_facto", 2, lambda: [T((g.pick(["the de facto authorities in ", s1["adj"] + " occupation authorities in ", "the installed administration in "]) + p2, True), NEG), " ",
+                                g.pick(["announced", "organised", "staged"]), " ", g.pick(["a so-called referendum", "a vote on annexation", "new passports for residents", "the dissolution of local councils"]), "."])
+    add("warrant", 3, lambda: [T((g.pick(["The International Criminal Court", "A UN commission of inquiry", "Human Rights Watch", "Amnesty International", "A war crimes tribunal"]), False), NEU), " ",
+                               g.pick(["issued an arrest warrant for", "accused", "documented abuses by", "called for an investigation into"]), " ", T(ld1 if r.random() < 0.5 else x[0], NEG),
+                               g.pick(["", " over the deportation of children", " over attacks on civilians", " for war crimes"]), "."])
+    add("both_break", 2, lambda: [T(x, NEG), " and ", T(y, NEG), " ", g.pick(["agreed to a truce that neither side observed", "both violated the ceasefire within hours", "traded blame as the truce collapsed",
+                                                                      "resumed shelling each other's positions"]), "."])
+    add("accused_abandon", 2, lambda: [T(third, NEG), " faced accusations from ", T(ld1, NEU), " of ", g.pick(["abandoning its ally", "failing to protect civilians", "doing nothing to stop the attacks", "betraying " + s1["adj"] + " interests"]), "."])
+    add("start_war_claims", 2, lambda: [T(sp1, NEU), " said ", T(y, NEG), " ", g.pick(["had started the war", be(y) + " the aggressor", "bore full responsibility for the escalation", "had provoked the fighting"]), "."])
     return choices
 
 
@@ -506,7 +578,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dev", default=os.path.join(HERE, "dev.jsonl"), help="dev set to decontaminate against")
     ap.add_argument("--no-decontaminate", action="store_true")
-    ap.add_argument("--n-sentences", type=int, default=3200)
+    ap.add_argument("--n-sentences", type=int, default=4000)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--out", default=os.path.join(HERE, "train_war.jsonl"))
     args = ap.parse_args()
@@ -536,7 +608,7 @@ def main():
             text = text[:-1] + g.pick(SUFFIXES) + "."
         if ok and g.r.random() < 0.25 and not text.startswith('"'):
             pre = g.pick(PREFIXES)
-            if targets and targets[0][1] == 0 and targets[0][0].split()[0] in ("The", "A", "An") and not targets[0][0].startswith("The Tigray"):
+            if targets and targets[0][1] == 0 and targets[0][0].split()[0] in ("The", "A", "An") + LOWER_OK and not targets[0][0].startswith("The Tigray"):
                 targets[0] = (targets[0][0][0].lower() + targets[0][0][1:],) + targets[0][1:]
                 text = targets[0][0][0] + text[1:]
             elif text.split()[0] in ("The", "A", "An", "On", "Overnight,", "Early", "Late", "For", "Earlier", "Protesters", "Thousands", "Opposition", "Crowds", "Residents", "Two", "Aid", "Investigators", "Journalists"):
