@@ -113,7 +113,7 @@ fn clear_polarity_toward_the_marked_target() {
 #[test]
 fn two_actor_sentences_get_each_actor_its_own_polarity() {
     let m = model();
-    let (neg, neu, pos) = (0, 1, 2);
+    let (neg, neu) = (0, 1);
     let cases = [
         (
             "Kelvar's drones struck a crowded market in Dunmore, killing eleven civilians.",
