@@ -56,6 +56,21 @@ pub struct Matcher {
     cased: Vec<String>,
 }
 
+/// The context conditions of a frame's terms, in term order.
+fn term_infos(f: &crate::lexicon::Frame) -> Vec<TermInfo> {
+    f.terms
+        .iter()
+        .map(|t| TermInfo {
+            name: t.term.as_str().into(),
+            followed_by: t.followed_by.clone(),
+            preceded_by: t.preceded_by.clone(),
+            not_followed_by: t.not_followed_by.clone(),
+            not_preceded_by: t.not_preceded_by.clone(),
+            within: t.within,
+        })
+        .collect()
+}
+
 /// `s` with every run of whitespace made one space.
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -125,23 +140,7 @@ impl Matcher {
                     side: f.side.as_deref().map(Into::into),
                 })
                 .collect(),
-            terms: lex
-                .frames
-                .iter()
-                .map(|f| {
-                    f.terms
-                        .iter()
-                        .map(|t| TermInfo {
-                            name: t.term.as_str().into(),
-                            followed_by: t.followed_by.clone(),
-                            preceded_by: t.preceded_by.clone(),
-                            not_followed_by: t.not_followed_by.clone(),
-                            not_preceded_by: t.not_preceded_by.clone(),
-                            within: t.within,
-                        })
-                        .collect()
-                })
-                .collect(),
+            terms: lex.frames.iter().map(term_infos).collect(),
             negators,
             negation_window: lang.negation_window,
             cased,
