@@ -22,7 +22,7 @@ pub use keyness::{keyness, keyness_file_name, keyness_file_name_by, sample_keyne
 pub use lean::{lean_row, rank, rank_by_lean, sample_lean, LeanRanking, LeanRow};
 pub use period::Period;
 pub use sample::{scheme_for, Sample, SampleRates, SchemeChoice};
-pub use trend::{trend, Trend, TrendRow};
+pub use trend::{trend, trend_hits, Trend, TrendRow};
 pub use unit::{Grouping, LeftOut, Unit, UnitSpec, DATE_COLUMNS};
 
 use crate::error::{Error, Result};

@@ -158,6 +158,22 @@ fn cell(run: &RunData, sample: &Sample, f: usize, scheme: Scheme, s: &Settings) 
     }
 }
 
+/// Own-voice title+body hits of every frame (lexicon order) over the articles a trend keeps:
+/// those with a period and, when grouped, a group. Cheap, so a caller can choose frames before
+/// paying for their intervals.
+pub fn trend_hits(run: &RunData, periods: &Grouping, groups: Option<&Grouping>) -> Vec<f64> {
+    let mut hits = vec![0.0; run.frames.len()];
+    for (i, d) in run.docs.iter().enumerate() {
+        let kept = periods.of_doc[i].is_some() && groups.is_none_or(|g| g.of_doc[i].is_some());
+        if kept {
+            for (h, x) in hits.iter_mut().zip(&d.frame_hits) {
+                *h += x;
+            }
+        }
+    }
+    hits
+}
+
 impl RunData {
     /// Frame indices for frame ids given on the command line (exact, else case-insensitive,
     /// else a unique prefix); all frames when none are given.

@@ -86,18 +86,23 @@ pub(in crate::html) fn trend(
     groups: Option<&Grouping>,
     settings: &Settings,
 ) -> Result<TrendChart> {
-    let all: Vec<usize> = (0..r.data.frames.len()).collect();
-    let t = compare::trend(&r.data, periods, groups, &all, settings)?;
-    let mut frames: Vec<(usize, f64)> = t
-        .frames
-        .iter()
+    // Frames are chosen first, so intervals are computed only for the charts drawn.
+    let mut frames: Vec<(usize, f64)> = compare::trend_hits(&r.data, periods, groups)
+        .into_iter()
         .enumerate()
-        .map(|(i, f)| (i, hits_of(&t, f)))
         .filter(|(_, h)| *h > 0.0)
         .collect();
     frames.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     let more = frames.len().saturating_sub(MAX_PANELS);
     frames.truncate(MAX_PANELS);
+    // Lexicon order in the trend; the panels keep the order by hits. Without any hit, one
+    // frame still gives the groups' article counts for the legend.
+    let mut chosen: Vec<usize> = frames.iter().map(|f| f.0).collect();
+    chosen.sort_unstable();
+    if chosen.is_empty() && !r.data.frames.is_empty() {
+        chosen.push(0);
+    }
+    let t = compare::trend(&r.data, periods, groups, &chosen, settings)?;
     let lines = lines(&t);
     let hidden_groups = t.groups.len() - lines.len();
     Ok(TrendChart {
@@ -120,7 +125,7 @@ pub(in crate::html) fn trend(
             .collect(),
         panels: frames
             .iter()
-            .map(|&(i, _)| panel(r, &t, &t.frames[i], &lines))
+            .map(|&(i, _)| panel(r, &t, &r.data.frames[i].0, &lines))
             .collect(),
         more: match (more, hidden_groups) {
             (0, 0) => String::new(),
@@ -138,14 +143,6 @@ pub(in crate::html) fn trend(
             ),
         },
     })
-}
-
-fn hits_of(t: &Trend, frame: &str) -> f64 {
-    t.rows
-        .iter()
-        .filter(|r| r.frame == frame)
-        .map(|r| r.hits)
-        .sum()
 }
 
 /// The groups drawn: those with most articles, at most [`MAX_LINES`], in the trend's order.
