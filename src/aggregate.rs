@@ -97,8 +97,8 @@ pub struct Aggregator {
     frame_index: HashMap<String, usize>,
     sides: Vec<String>,
     lean_pair: Option<(usize, usize)>,
-    /// Per frame: 0 or 1 when its hits count toward side a or b of lean, else `None`.
-    lean_slot: Vec<Option<usize>>,
+    /// Per frame: whether its hits count toward lean at all (`lean.exclude` leaves it out).
+    in_lean: Vec<bool>,
     outlets: BTreeMap<String, OutletAcc>,
     seen: HashMap<String, String>,
     /// Own-voice title+body word counts per outlet.
@@ -120,25 +120,13 @@ impl Aggregator {
             .lean
             .as_ref()
             .and_then(|(a, b)| Some((pos(a)?, pos(b)?)));
-        let lean_slot = lex
+        let in_lean = lex
             .frames
             .iter()
-            .map(|f| {
-                let (a, b) = lex.lean.as_ref()?;
-                let side = f.side.as_deref()?;
-                if lex.lean_exclude.contains(&f.id) {
-                    None
-                } else if side == a {
-                    Some(0)
-                } else if side == b {
-                    Some(1)
-                } else {
-                    None
-                }
-            })
+            .map(|f| !lex.lean_exclude.contains(&f.id))
             .collect();
         Aggregator {
-            lean_slot,
+            in_lean,
             frames: lex
                 .frames
                 .iter()
@@ -221,8 +209,17 @@ impl Aggregator {
                 row.hits_other_zones += 1;
                 continue;
             }
-            if let Some(slot) = self.lean_slot[fi] {
-                lean_hits[slot + 2 * usize::from(h.voice == Voice::Quote)] += 1;
+            // The hit's own side, not its frame's: an agent-dependent frame's hits may serve
+            // either side.
+            if let (true, Some(s), Some((a, b))) = (self.in_lean[fi], side, self.lean_pair) {
+                let slot = if s == a {
+                    Some(0)
+                } else {
+                    (s == b).then_some(1)
+                };
+                if let Some(slot) = slot {
+                    lean_hits[slot + 2 * usize::from(h.voice == Voice::Quote)] += 1;
+                }
             }
             match h.voice {
                 Voice::Own => {

@@ -119,6 +119,16 @@ pub fn for_each(
     Ok(n)
 }
 
+/// Who does the act and the side it serves: "by azerbaijan -> am", or "no agent -> az" when
+/// the frame's default side applies.
+pub fn agent_note(row: &HitRow) -> String {
+    let side = row.side.as_deref().unwrap_or("no side");
+    match &row.agent {
+        Some(a) => format!("by {a} -> {side}"),
+        None => format!("no agent -> {side}"),
+    }
+}
+
 /// Left context, match and right context, each side cut to `side` characters.
 pub fn split(row: &HitRow, side: usize) -> (String, String, String) {
     let chars: Vec<char> = row.context.chars().collect();

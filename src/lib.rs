@@ -86,6 +86,7 @@
 //! Errors are [`Error`]: one variant per kind of failure, each with a one-line message that
 //! names the file and line.
 
+pub mod agent;
 pub mod aggregate;
 pub mod analyze;
 pub mod clean;

@@ -233,6 +233,10 @@ impl Matcher {
         Hit {
             frame: frame.id.clone(),
             side: frame.side.clone(),
+            frame_side: frame.side.clone(),
+            agent: None,
+            agent_side: None,
+            agent_rule: None,
             term: self.terms[f as usize][t as usize].name.clone(),
             voice: voiced.voice_at(first.start),
             zone: sentence.zone,

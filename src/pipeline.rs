@@ -5,6 +5,7 @@
 //! bounded queues, so outputs are identical for any thread count and memory holds a few chunks
 //! of text at a time, whatever the corpus size.
 
+use crate::agent::AgentFinder;
 use crate::clean::{clean, CleanRules};
 use crate::corpus::{Corpus, Entry};
 use crate::lexicon::Lexicon;
@@ -27,6 +28,8 @@ pub struct Analyzer {
     pub rules: CleanRules,
     pub language: Language,
     matcher: Matcher,
+    /// Resolves the sides of agent-dependent frames; `None` when the lexicon has none.
+    agents: Option<AgentFinder>,
     /// Finds actor mentions for the sentiment stage; `None` when that stage is off.
     actors: Option<MentionFinder>,
 }
@@ -78,11 +81,13 @@ pub struct Analysis {
 impl Analyzer {
     pub fn new(lexicon: Lexicon, rules: CleanRules, language: Language) -> Analyzer {
         let matcher = Matcher::new(&lexicon, &language);
+        let agents = AgentFinder::new(&lexicon, &language);
         Analyzer {
             lexicon,
             rules,
             language,
             matcher,
+            agents,
             actors: None,
         }
     }
@@ -113,7 +118,10 @@ impl Analyzer {
         let mut voiced = voice(&doc.text, &cleaned);
         tokenize_sentences(&doc.text, &voiced, buf);
         mark_attributed(&mut voiced, buf, &self.language);
-        let hits = self.matcher.find(&doc.text, buf, &voiced);
+        let mut hits = self.matcher.find(&doc.text, buf, &voiced);
+        if let Some(agents) = &self.agents {
+            agents.resolve(&doc.text, buf, &voiced, &mut hits);
+        }
         let mut tokens_by_zone = [0usize; 5];
         // Fx hashing: these keys are short words and this map is rebuilt for every document.
         let mut words: rustc_hash::FxHashMap<&str, u32> = Default::default();

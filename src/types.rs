@@ -227,7 +227,16 @@ impl Voiced {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub frame: Arc<str>,
+    /// The side the hit serves: the frame's side, or for an agent-dependent frame the side
+    /// its agent resolves to.
     pub side: Option<Arc<str>>,
+    /// The frame's declared side.
+    pub frame_side: Option<Arc<str>>,
+    /// The actor doing the act (agent-dependent frames only), its side, and the pattern that
+    /// named it.
+    pub agent: Option<Arc<str>>,
+    pub agent_side: Option<Arc<str>>,
+    pub agent_rule: Option<Arc<str>>,
     /// Canonical term of the family that matched.
     pub term: Arc<str>,
     pub voice: Voice,

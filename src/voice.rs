@@ -4,6 +4,7 @@
 //! there, so one stray mark cannot turn the rest of an article into quotation. Single marks
 //! (‘ ’ ') are quotation marks only when they pair up; otherwise they are apostrophes.
 
+use crate::agent::pattern::{normalize_word, AgentPatterns};
 use crate::tokenize::{push_normalized, Tokens};
 use crate::types::{Cleaned, Sentence, Voiced};
 use serde::Deserialize;
@@ -22,6 +23,19 @@ struct LanguageFile {
     attribution: Vec<String>,
     negators: Vec<String>,
     negation_window: usize,
+    #[serde(default)]
+    agent: Option<RawAgent>,
+}
+
+/// `[agent]`: where the language names the doer of an act (see [`crate::agent::pattern`]).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAgent {
+    #[serde(default)]
+    past_suffixes: Vec<String>,
+    #[serde(default)]
+    words: std::collections::HashMap<String, Vec<String>>,
+    patterns: Vec<String>,
 }
 
 /// Language-specific word lists for voice and negation (see `lexicons/english.toml`).
@@ -33,6 +47,8 @@ pub struct Language {
     attribution_phrases: Vec<Vec<String>>,
     pub negators: HashSet<String>,
     pub negation_window: usize,
+    /// Agent patterns for frames whose side follows the doer; empty without `[agent]`.
+    pub agent: AgentPatterns,
 }
 
 impl Language {
@@ -60,11 +76,21 @@ impl Language {
                 _ => attribution_phrases.push(toks),
             }
         }
+        let agent = match raw.agent {
+            Some(a) => {
+                let norm = |ws: &[String]| ws.iter().map(|w| normalize_word(w)).collect();
+                let lists = a.words.iter().map(|(k, v)| (k.clone(), norm(v))).collect();
+                AgentPatterns::parse(&a.patterns, &lists, norm(&a.past_suffixes))
+                    .map_err(|e| anyhow::anyhow!("{origin}: [agent] {e}"))?
+            }
+            None => AgentPatterns::default(),
+        };
         Ok(Language {
             attribution_words,
             attribution_phrases,
             negators: raw.negators.iter().map(|s| s.to_lowercase()).collect(),
             negation_window: raw.negation_window,
+            agent,
         })
     }
 

@@ -426,8 +426,10 @@ fn sigterm_and_sighup_stop_a_run_like_ctrl_c() {
         let (child, w) = analyze_from_fifo(dir.path(), &out, 300);
         std::thread::sleep(Duration::from_millis(300));
         signal(&child, sig);
-        drop(w);
+        // The input stays open until the run has stopped: closing it first would let a
+        // loaded machine finish the run before it sees the signal.
         let done = wait_within(child, Duration::from_secs(20));
+        drop(w);
         let err = String::from_utf8_lossy(&done.stderr);
         assert_eq!(done.status.code(), Some(130), "SIG{sig}: {err}");
         assert!(err.contains("interrupted"), "SIG{sig}: {err}");

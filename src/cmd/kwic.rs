@@ -3,7 +3,7 @@
 //! Prints every hit of a frame in context (keyword in context), streamed from the hits.csv of
 //! the last `analyze` run (the newest run.json under reports/), or of --from DIR.
 
-use framescope::kwic::{for_each, split, KwicFilter};
+use framescope::kwic::{self, for_each, split, KwicFilter};
 use framescope::{Voice, Zone};
 use std::io::Write;
 use std::path::PathBuf;
@@ -37,17 +37,27 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         voice: a.voice,
         zone: a.zone,
     };
+    // A frame whose side follows its agent shows, per line, who does the act and the side.
+    let by_agent = run
+        .manifest()
+        .lexicon
+        .frame_labels
+        .iter()
+        .any(|f| f.id == a.frame && f.is_agent_dependent());
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed: Option<std::io::Error> = None;
     let n = for_each(&run, &filter, |r| {
         let (left, hit, right) = split(r, a.width);
-        let flags = format!(
+        let mut flags = format!(
             "{}/{}{}{}",
             r.zone,
             r.voice,
             if r.attributed { " attr" } else { "" },
             if r.negated { " neg" } else { "" }
         );
+        if by_agent {
+            flags = format!("{flags:<18} {:<24.24}", kwic::agent_note(r));
+        }
         let line = writeln!(
             out,
             "{:<20.20} {:<24.24} {:<18} {:>w$} [{}] {}",

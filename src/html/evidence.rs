@@ -44,6 +44,8 @@ pub(super) struct Line {
     pub attributed: bool,
     pub negated: bool,
     pub left: String,
+    /// For an agent-dependent frame: "by azerbaijan -> am" (see `kwic::agent_note`).
+    pub agent: Option<String>,
     pub term: String,
     pub matched: String,
     pub right: String,
@@ -78,6 +80,12 @@ fn frame(r: &Report, f: &FrameInfo, ev: &FrameEvidence, cap: usize, dir: &str) -
         .iter()
         .find(|s| s.id == f.side)
         .map_or("no side", |s| s.label.as_str());
+    let by_agent = r
+        .run
+        .lexicon
+        .frame_labels
+        .iter()
+        .any(|l| l.id == f.id && l.is_agent_dependent());
     FrameEv {
         slug: slug(&f.id),
         id: f.id.clone(),
@@ -88,7 +96,7 @@ fn frame(r: &Report, f: &FrameInfo, ev: &FrameEvidence, cap: usize, dir: &str) -
         total_text: counted(ev.total, "hit"),
         own: ev.own,
         quoted: ev.total - ev.own,
-        lines: ev.shown.iter().map(line).collect(),
+        lines: ev.shown.iter().map(|h| line(h, by_agent)).collect(),
         more: ev
             .per_outlet
             .iter()
@@ -111,7 +119,7 @@ fn frame(r: &Report, f: &FrameInfo, ev: &FrameEvidence, cap: usize, dir: &str) -
     }
 }
 
-fn line(hit: &HitRow) -> Line {
+fn line(hit: &HitRow, by_agent: bool) -> Line {
     let (left, matched, right) = kwic::split(hit, CONTEXT);
     Line {
         outlet: hit.outlet.to_string(),
@@ -121,6 +129,7 @@ fn line(hit: &HitRow) -> Line {
         attributed: hit.voice == Voice::Own && hit.attributed,
         negated: hit.negated,
         left,
+        agent: by_agent.then(|| kwic::agent_note(hit)),
         term: hit.term.to_string(),
         matched,
         right,

@@ -60,11 +60,42 @@ pub struct Frame {
     pub id: String,
     pub label: String,
     pub description: String,
+    /// The declared side: what a hit serves when the frame is not agent-dependent.
     pub side: Option<String>,
+    /// Agent-dependent sides, (agent's side, side served), in key order: an occupation by an
+    /// `am` actor serves `az`. Empty for a frame whose side is fixed.
+    pub side_by_agent: Vec<(String, String)>,
+    /// The side of an agent-dependent hit with no agent found; `None`: the declared side.
+    pub default_side: Option<String>,
     pub terms: Vec<Term>,
     /// Phrases inside which no hit of this frame counts.
     pub exclude: Vec<String>,
     pub line: usize,
+}
+
+impl Frame {
+    /// Whether a hit's side follows who does the act (`side_by_agent`).
+    pub fn is_agent_dependent(&self) -> bool {
+        !self.side_by_agent.is_empty()
+    }
+
+    /// The side a hit serves, given its agent's side (`None` when no agent was found). An
+    /// agent whose side the map does not name serves no side.
+    pub fn side_for(&self, agent: Option<Option<&str>>) -> Option<&str> {
+        if !self.is_agent_dependent() {
+            return self.side.as_deref();
+        }
+        match agent {
+            None => self.default_side.as_deref().or(self.side.as_deref()),
+            Some(agent_side) => {
+                let a = agent_side?;
+                self.side_by_agent
+                    .iter()
+                    .find(|(k, _)| k == a)
+                    .map(|(_, v)| v.as_str())
+            }
+        }
+    }
 }
 
 /// An actor of the conflict, for the sentiment stage.
@@ -77,6 +108,9 @@ pub struct Actor {
     pub aliases: Vec<String>,
     /// Aliases matched only as written (`{ alias = "US", case_sensitive = true }`).
     pub cased_aliases: Vec<String>,
+    /// Adjectives and demonyms ("Armenian", "Armenians"): they name the actor as the doer of
+    /// an act ("Armenian occupation") but are not mentions for the sentiment stage.
+    pub adjectives: Vec<String>,
     /// Phrases inside which no mention counts ("the Kyiv Independent" is not Ukraine).
     pub exclude: Vec<String>,
 }
@@ -106,6 +140,10 @@ pub struct Lexicon {
     pub source: String,
     pub warnings: Vec<String>,
 }
+
+/// The term name of an actor's adjectives in [`Lexicon::actor_lexicon_with_adjectives`]; a
+/// control character, so no actor's name can be taken for it.
+pub const ADJECTIVE_TERM: &str = "\u{1}adjective";
 
 /// Default reach of `followed_by` / `preceded_by`, in tokens.
 pub(crate) const DEFAULT_WITHIN: usize = 3;
@@ -143,6 +181,17 @@ impl Lexicon {
     /// The actors as a lexicon of their own (one frame per actor, its aliases as forms), so the
     /// same matcher finds actor mentions.
     pub fn actor_lexicon(&self) -> Lexicon {
+        self.actors_as_frames(false)
+    }
+
+    /// Like [`Lexicon::actor_lexicon`], with each actor's adjectives as one more term named
+    /// [`ADJECTIVE_TERM`] (the agent stage tells adjectives from aliases by it).
+    pub fn actor_lexicon_with_adjectives(&self) -> Lexicon {
+        self.actors_as_frames(true)
+    }
+
+    fn actors_as_frames(&self, adjectives: bool) -> Lexicon {
+        let none: &[String] = &[];
         let frames = self
             .actors
             .iter()
@@ -151,21 +200,31 @@ impl Lexicon {
                 label: a.name.clone(),
                 description: String::new(),
                 side: a.side.clone(),
-                terms: [(&a.aliases, false), (&a.cased_aliases, true)]
-                    .into_iter()
-                    .filter(|(forms, _)| !forms.is_empty())
-                    .map(|(forms, case_sensitive)| Term {
-                        term: a.name.clone(),
-                        forms: forms.clone(),
-                        followed_by: Vec::new(),
-                        preceded_by: Vec::new(),
-                        not_followed_by: Vec::new(),
-                        not_preceded_by: Vec::new(),
-                        within: DEFAULT_WITHIN,
-                        case_sensitive,
-                        line: 0,
-                    })
-                    .collect(),
+                side_by_agent: Vec::new(),
+                default_side: None,
+                terms: [
+                    (&a.aliases[..], false, a.name.as_str()),
+                    (&a.cased_aliases[..], true, a.name.as_str()),
+                    (
+                        if adjectives { &a.adjectives[..] } else { none },
+                        false,
+                        ADJECTIVE_TERM,
+                    ),
+                ]
+                .into_iter()
+                .filter(|(forms, _, _)| !forms.is_empty())
+                .map(|(forms, case_sensitive, name)| Term {
+                    term: name.to_string(),
+                    forms: forms.to_vec(),
+                    followed_by: Vec::new(),
+                    preceded_by: Vec::new(),
+                    not_followed_by: Vec::new(),
+                    not_preceded_by: Vec::new(),
+                    within: DEFAULT_WITHIN,
+                    case_sensitive,
+                    line: 0,
+                })
+                .collect(),
                 exclude: a.exclude.clone(),
                 line: 0,
             })
@@ -176,6 +235,11 @@ impl Lexicon {
             warnings: Vec::new(),
             ..self.clone()
         }
+    }
+
+    /// Whether any frame's side follows its agent.
+    pub fn has_agent_frames(&self) -> bool {
+        self.frames.iter().any(Frame::is_agent_dependent)
     }
 
     pub fn frame(&self, id: &str) -> Option<&Frame> {

@@ -70,6 +70,9 @@ struct RawFrame {
     #[serde(default)]
     description: String,
     side: Option<String>,
+    /// Agent side -> the side a hit serves when an actor of that side does the act.
+    side_by_agent: Option<std::collections::BTreeMap<String, String>>,
+    default_side: Option<String>,
     #[serde(default)]
     terms: Vec<Spanned<RawTerm>>,
     #[serde(default)]
@@ -103,6 +106,8 @@ struct RawActor {
     name: String,
     side: Option<String>,
     aliases: Vec<RawAlias>,
+    #[serde(default)]
+    adjectives: Vec<String>,
     #[serde(default)]
     exclude: Vec<String>,
 }
@@ -225,6 +230,22 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Lexicon, LexiconError> {
         }
     }
     let actors = parse_actors(&cx, &raw.actors)?;
+    for f in frames.iter().filter(|f| f.is_agent_dependent()) {
+        let can_resolve = actors.iter().any(|a| {
+            a.side
+                .as_ref()
+                .is_some_and(|s| f.side_by_agent.iter().any(|(k, _)| k == s))
+        });
+        if !can_resolve {
+            let entry = format!("frame {:?}", f.id);
+            cx.warn(
+                f.line,
+                &entry,
+                "side_by_agent names sides no [[actors]] entry has, so no agent can change a side"
+                    .into(),
+            );
+        }
+    }
     Ok(Lexicon {
         id: raw.lexicon.id,
         version: raw.lexicon.version,
@@ -286,6 +307,7 @@ fn parse_frame(
         ));
     }
     cx.check_side(&f.side, line, &entry)?;
+    let (side_by_agent, default_side) = parse_agent_sides(cx, f, line, &entry)?;
     if f.terms.is_empty() {
         return Err(cx.err(line, &entry, "frame has no terms".into()));
     }
@@ -304,10 +326,53 @@ fn parse_frame(
         label: f.label.clone(),
         description: f.description.clone(),
         side: f.side.clone(),
+        side_by_agent,
+        default_side,
         terms,
         exclude: f.exclude.clone(),
         line,
     })
+}
+
+/// `side_by_agent = { am = "az", ... }` and `default_side`: every side named must be declared,
+/// and `default_side` means nothing without the map.
+#[allow(clippy::type_complexity)]
+fn parse_agent_sides(
+    cx: &Ctx,
+    f: &RawFrame,
+    line: usize,
+    entry: &str,
+) -> Result<(Vec<(String, String)>, Option<String>), LexiconError> {
+    let map: Vec<(String, String)> = f
+        .side_by_agent
+        .iter()
+        .flatten()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for (agent, serves) in &map {
+        cx.check_side(
+            &Some(agent.clone()),
+            line,
+            &format!("{entry}: side_by_agent"),
+        )?;
+        cx.check_side(
+            &Some(serves.clone()),
+            line,
+            &format!("{entry}: side_by_agent"),
+        )?;
+    }
+    if f.side_by_agent.as_ref().is_some_and(|m| m.is_empty()) {
+        return Err(cx.err(line, entry, "side_by_agent is empty".into()));
+    }
+    if f.default_side.is_some() && map.is_empty() {
+        return Err(cx.err(
+            line,
+            entry,
+            "default_side needs side_by_agent (without it the frame's side is used)".into(),
+        ));
+    }
+    cx.check_side(&f.default_side, line, &format!("{entry}: default_side"))?;
+    Ok((map, f.default_side.clone()))
 }
 
 /// Characters that mean something in a regular expression or a glob, never in a word.
@@ -472,6 +537,7 @@ fn parse_actors(cx: &Ctx, raw: &[Spanned<RawActor>]) -> Result<Vec<Actor>, Lexic
             side: a.side.clone(),
             aliases,
             cased_aliases,
+            adjectives: a.adjectives.clone(),
             exclude: a.exclude.clone(),
         });
     }

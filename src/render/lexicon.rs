@@ -19,6 +19,20 @@ pub fn forms(lex: &Lexicon) -> Vec<&str> {
     all
 }
 
+/// "am->az, az->am; no agent->az" for an agent-dependent frame, else empty.
+fn agent_sides(f: &crate::lexicon::Frame) -> String {
+    if !f.is_agent_dependent() {
+        return String::new();
+    }
+    let map: Vec<String> = f
+        .side_by_agent
+        .iter()
+        .map(|(agent, side)| format!("{agent}->{side}"))
+        .collect();
+    let default = f.side_for(None).unwrap_or("no side");
+    format!("{}; no agent->{default}", map.join(", "))
+}
+
 /// The summary `lexicon check` prints: sides, lean, frames with term and form counts (and
 /// every form with `forms`), actors, and a closing `ok:` line.
 pub fn check(lex: &Lexicon, forms: bool) -> String {
@@ -40,19 +54,20 @@ pub fn check(lex: &Lexicon, forms: bool) -> String {
     let _ = writeln!(o);
     let _ = writeln!(
         o,
-        "{:<26} {:<5} {:>5} {:>5}",
+        "{:<26} {:<5} {:>5} {:>5}  side by agent",
         "frame", "side", "terms", "forms"
     );
     for f in &lex.frames {
         let nforms: usize = f.terms.iter().map(|t| t.forms.len()).sum();
-        let _ = writeln!(
-            o,
-            "{:<26} {:<5} {:>5} {:>5}",
+        let line = format!(
+            "{:<26} {:<5} {:>5} {:>5}  {}",
             f.id,
             f.side.as_deref().unwrap_or("-"),
             f.terms.len(),
-            nforms
+            nforms,
+            agent_sides(f)
         );
+        let _ = writeln!(o, "{}", line.trim_end());
         if forms {
             for t in &f.terms {
                 let ctx = if t.followed_by.is_empty() {
@@ -72,16 +87,21 @@ pub fn check(lex: &Lexicon, forms: bool) -> String {
     for a in &lex.actors {
         let _ = writeln!(
             o,
-            "actor {:<22} {:<5} {} aliases",
+            "actor {:<22} {:<5} {} aliases{}",
             a.id,
             a.side.as_deref().unwrap_or("-"),
-            a.aliases.len()
+            a.aliases.len() + a.cased_aliases.len(),
+            match a.adjectives.len() {
+                0 => String::new(),
+                n => format!(", {n} adjective(s)"),
+            }
         );
     }
     let _ = writeln!(
         o,
-        "ok: {} frames, {} terms, {} actors, {} warning(s)",
+        "ok: {} frames ({} agent-dependent), {} terms, {} actors, {} warning(s)",
         lex.frames.len(),
+        lex.frames.iter().filter(|f| f.is_agent_dependent()).count(),
         lex.frames.iter().map(|f| f.terms.len()).sum::<usize>(),
         lex.actors.len(),
         lex.warnings.len()

@@ -77,6 +77,17 @@ pub struct FrameLabel {
     pub label: String,
     pub side: Option<String>,
     pub description: String,
+    /// Agent side -> side served, for a frame whose side follows its agent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub side_by_agent: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_side: Option<String>,
+}
+
+impl FrameLabel {
+    pub fn is_agent_dependent(&self) -> bool {
+        !self.side_by_agent.is_empty()
+    }
 }
 
 impl LexiconInfo {
@@ -116,6 +127,8 @@ impl LexiconInfo {
                     label: f.label.clone(),
                     side: f.side.clone(),
                     description: f.description.clone(),
+                    side_by_agent: f.side_by_agent.iter().cloned().collect(),
+                    default_side: f.default_side.clone(),
                 })
                 .collect(),
         }

@@ -104,8 +104,16 @@ pub struct HitRow<'a> {
     pub doc_id: Cow<'a, str>,
     pub outlet: Cow<'a, str>,
     pub frame: Cow<'a, str>,
-    /// The frame's side; `None` for unaligned frames.
+    /// The side the hit serves: the frame's side, or for an agent-dependent frame the one its
+    /// agent resolves to; `None` for unaligned frames.
     pub side: Option<Cow<'a, str>>,
+    /// The frame's declared side.
+    pub frame_side: Option<Cow<'a, str>>,
+    /// The actor doing the act (agent-dependent frames), its side, and the agent pattern that
+    /// named it; empty when no agent was found.
+    pub agent: Option<Cow<'a, str>>,
+    pub agent_side: Option<Cow<'a, str>>,
+    pub agent_rule: Option<Cow<'a, str>>,
     /// Canonical term of the family that matched.
     pub term: Cow<'a, str>,
     /// The matched text exactly as in the article.
@@ -133,6 +141,10 @@ serde_row!(
         "outlet",
         "frame",
         "side",
+        "frame_side",
+        "agent",
+        "agent_side",
+        "agent_rule",
         "term",
         "matched",
         "voice",
