@@ -493,3 +493,42 @@ fn written_war_sentences_get_the_labelled_side() {
     assert_eq!((words, fixed_right), (34, 23));
     assert_eq!(right, words, "every word's side follows its agent");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 5000, ..Default::default() })]
+
+    /// Sentences made only of the words and marks the agent patterns look at: no panic, and
+    /// every agent-dependent hit's side is the one its agent (or the default) gives.
+    #[test]
+    fn agent_resolution_is_total_and_consistent(
+        words in proptest::collection::vec(proptest::sample::select(vec![
+            "Armenian", "Armenia's", "Azerbaijan", "Azerbaijani", "forces", "Baku", "Russian",
+            "occupied", "occupation", "occupying", "liberated", "freed", "from", "by", "the",
+            "of", "accused", "was", "has", "been", "to", "-", "'", "’s", "s'", ".", "\u{2011}",
+            "“", "”", "territories", "", " ",
+        ]), 0..24)
+    ) {
+        let text = format!("Title\n{}", words.join(" ").replace(" - ", "-"));
+        static ANALYZER: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
+        let analyzer =
+            ANALYZER.get_or_init(|| Analyzer::with_default_rules(Lexicon::builtin()).unwrap());
+        let lex = &analyzer.lexicon;
+        let a = analyzer.analyze_one(Document::new("1", "T", text.clone()));
+        let sides: std::collections::HashMap<&str, Option<&str>> = lex
+            .actors
+            .iter()
+            .map(|x| (x.id.as_str(), x.side.as_deref()))
+            .collect();
+        for h in &a.hits {
+            let f = lex.frame(&h.frame).unwrap();
+            if !f.is_agent_dependent() {
+                proptest::prop_assert!(h.agent.is_none());
+                proptest::prop_assert_eq!(h.side.as_deref(), f.side.as_deref());
+                continue;
+            }
+            let agent_side = h.agent.as_deref().map(|id| sides[id]);
+            proptest::prop_assert_eq!(h.agent_side.as_deref(), agent_side.flatten());
+            proptest::prop_assert_eq!(h.side.as_deref(), f.side_for(agent_side), "{}", text);
+        }
+    }
+}
