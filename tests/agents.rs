@@ -2,13 +2,12 @@
 //! (`side_by_agent`), the agent patterns of `lexicons/english.toml`, and the side in every
 //! table. Sentences are written for these tests, except the two demo-corpus facts.
 
-use assert_cmd::Command;
-use framescope::{Analyzer, Document, Hit, Lexicon};
-use std::path::PathBuf;
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use assert_cmd::Command;
+use common::root;
+use framescope::{Analyzer, Document, Hit, Lexicon};
+use std::sync::OnceLock;
 
 fn framescope() -> Command {
     let mut c = Command::cargo_bin("framescope").unwrap();
@@ -17,10 +16,14 @@ fn framescope() -> Command {
     c
 }
 
-fn hits_of(lex: &Lexicon, text: &str, frame: &str) -> Vec<Hit> {
-    Analyzer::with_default_rules(lex.clone())
-        .unwrap()
-        .analyze_one(Document::new("1", "Test", text))
+/// The built-in lexicon's analyzer, built once for all tests of this file.
+fn builtin() -> &'static Analyzer {
+    static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
+    ANALYZER.get_or_init(|| Analyzer::with_default_rules(Lexicon::builtin()).unwrap())
+}
+
+fn hits_of(a: &Analyzer, text: &str, frame: &str) -> Vec<Hit> {
+    a.analyze_one(Document::new("1", "Test", text))
         .hits
         .into_iter()
         .filter(|h| &*h.frame == frame)
@@ -29,7 +32,7 @@ fn hits_of(lex: &Lexicon, text: &str, frame: &str) -> Vec<Hit> {
 
 /// (agent, side) of the one hit of `frame` in `text`.
 fn agent_and_side(text: &str, frame: &str) -> (Option<String>, Option<String>) {
-    let hits = hits_of(&Lexicon::builtin(), text, frame);
+    let hits = hits_of(builtin(), text, frame);
     assert_eq!(hits.len(), 1, "{text:?}: {hits:?}");
     let h = &hits[0];
     assert_eq!(
@@ -235,7 +238,7 @@ fn with_two_actors_only_the_one_in_the_agent_position_counts() {
     ]);
     // Both hits of one sentence get their own agents.
     let hits = hits_of(
-        &Lexicon::builtin(),
+        builtin(),
         "Azerbaijani troops freed the village from Armenian occupation.",
         "occupation",
     );
@@ -394,8 +397,9 @@ adjectives = ["Ukrainian"]
 #[test]
 fn another_conflict_uses_the_same_patterns_from_its_own_lexicon() {
     let lex = Lexicon::parse(UA_RU, "ua-ru.toml").unwrap();
+    let a = Analyzer::with_default_rules(lex).unwrap();
     let one = |text: &str| {
-        let h = hits_of(&lex, text, "occupation");
+        let h = hits_of(&a, text, "occupation");
         assert_eq!(h.len(), 1, "{text}");
         (
             h[0].agent.as_deref().map(String::from),
@@ -411,7 +415,7 @@ fn another_conflict_uses_the_same_patterns_from_its_own_lexicon() {
         (Some("ukraine".into()), Some("ru".into()))
     );
     assert_eq!(one("The occupied towns wait."), (None, Some("ua".into())));
-    let d = hits_of(&lex, "Russian denazification claims.", "denazification");
+    let d = hits_of(&a, "Russian denazification claims.", "denazification");
     assert_eq!(
         (d[0].agent.as_deref(), d[0].side.as_deref()),
         (None, Some("ru"))
@@ -478,12 +482,11 @@ fn a_bad_agent_pattern_in_a_language_file_names_the_file() {
 #[test]
 fn written_war_sentences_get_the_labelled_side() {
     let text = std::fs::read_to_string(root().join("tests/fixtures/agent_sides.tsv")).unwrap();
-    let lex = Lexicon::builtin();
     let (mut words, mut right, mut fixed_right) = (0, 0, 0);
     for line in text.lines() {
         let (label, sentence) = line.split_once('\t').unwrap();
         for frame in ["occupation", "liberation"] {
-            for h in hits_of(&lex, &format!("Untitled\n{sentence}"), frame) {
+            for h in hits_of(builtin(), &format!("Untitled\n{sentence}"), frame) {
                 words += 1;
                 right += usize::from(h.side.as_deref() == Some(label));
                 fixed_right += usize::from(h.frame_side.as_deref() == Some(label));
@@ -509,11 +512,8 @@ proptest::proptest! {
         ]), 0..24)
     ) {
         let text = format!("Title\n{}", words.join(" ").replace(" - ", "-"));
-        static ANALYZER: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
-        let analyzer =
-            ANALYZER.get_or_init(|| Analyzer::with_default_rules(Lexicon::builtin()).unwrap());
-        let lex = &analyzer.lexicon;
-        let a = analyzer.analyze_one(Document::new("1", "T", text.clone()));
+        let lex = &builtin().lexicon;
+        let a = builtin().analyze_one(Document::new("1", "T", text.clone()));
         let sides: std::collections::HashMap<&str, Option<&str>> = lex
             .actors
             .iter()

@@ -31,6 +31,8 @@ struct Span {
 pub struct AgentFinder {
     actors: Matcher,
     ids: Vec<Arc<str>>,
+    /// Actor id -> index in `ids`: the actor matcher reports ids as its frames.
+    index: HashMap<Arc<str>, usize>,
     sides: Vec<Option<Arc<str>>>,
     frames: HashMap<Arc<str>, Frame>,
     patterns: AgentPatterns,
@@ -47,6 +49,12 @@ impl AgentFinder {
         Some(AgentFinder {
             actors: Matcher::new(&lex.actor_lexicon_with_adjectives(), lang),
             ids: lex.actors.iter().map(|a| a.id.as_str().into()).collect(),
+            index: lex
+                .actors
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id.as_str().into(), i))
+                .collect(),
             sides: lex
                 .actors
                 .iter()
@@ -77,7 +85,7 @@ impl AgentFinder {
             let Some(frame) = self.frames.get(&h.frame) else {
                 continue;
             };
-            let found = doc.term_tokens(h).and_then(|(first, end)| {
+            let found = token_range(tokens, h.start, h.end).and_then(|(first, end)| {
                 let past = doc.is_past(first, &self.patterns.past_suffixes);
                 self.patterns
                     .patterns
@@ -96,22 +104,15 @@ impl AgentFinder {
     }
 
     fn spans(&self, text: &str, tokens: &Tokens, voiced: &Voiced) -> Vec<Span> {
-        let actor_of: HashMap<&str, usize> = self
-            .ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (&**id, i))
-            .collect();
         self.actors
             .find(text, tokens, voiced)
             .into_iter()
             .filter_map(|m| {
-                let first = token_at(tokens, m.start)?;
-                let end = tokens.tokens[first..].iter().position(|t| t.end == m.end)? + first + 1;
+                let (first, end) = token_range(tokens, m.start, m.end)?;
                 Some(Span {
                     first,
                     end,
-                    actor: *actor_of.get(&*m.frame)?,
+                    actor: *self.index.get(&m.frame)?,
                     adjective: &*m.term == ADJECTIVE_TERM,
                     possessive: possessive(text, tokens.tokens[end - 1].end),
                 })
@@ -120,9 +121,16 @@ impl AgentFinder {
     }
 }
 
-fn token_at(tokens: &Tokens, start: usize) -> Option<usize> {
-    let i = tokens.tokens.partition_point(|t| t.start < start);
-    (tokens.tokens.get(i)?.start == start).then_some(i)
+/// The tokens `first..end` that cover the byte range `start..end_byte` exactly.
+fn token_range(tokens: &Tokens, start: usize, end_byte: usize) -> Option<(usize, usize)> {
+    let first = tokens.tokens.partition_point(|t| t.start < start);
+    if tokens.tokens.get(first)?.start != start {
+        return None;
+    }
+    let n = tokens.tokens[first..]
+        .iter()
+        .position(|t| t.end == end_byte)?;
+    Some((first, first + n + 1))
 }
 
 /// Whether the word ending at byte `end` is possessive: "Armenia's", "forces'".
@@ -163,15 +171,6 @@ impl<'a> Doc<'a> {
             by_end,
             by_first,
         }
-    }
-
-    /// The hit's tokens as (first, end).
-    fn term_tokens(&self, h: &Hit) -> Option<(usize, usize)> {
-        let first = token_at(self.tokens, h.start)?;
-        let end = self.tokens.tokens[first..]
-            .iter()
-            .position(|t| t.end == h.end)?;
-        Some((first, first + end + 1))
     }
 
     fn is_past(&self, first: usize, suffixes: &[String]) -> bool {

@@ -38,12 +38,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         zone: a.zone,
     };
     // A frame whose side follows its agent shows, per line, who does the act and the side.
-    let by_agent = run
-        .manifest()
-        .lexicon
-        .frame_labels
-        .iter()
-        .any(|f| f.id == a.frame && f.is_agent_dependent());
+    let by_agent = run.manifest().lexicon.is_agent_dependent(&a.frame);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed: Option<std::io::Error> = None;
     let n = for_each(&run, &filter, |r| {

@@ -80,12 +80,7 @@ fn frame(r: &Report, f: &FrameInfo, ev: &FrameEvidence, cap: usize, dir: &str) -
         .iter()
         .find(|s| s.id == f.side)
         .map_or("no side", |s| s.label.as_str());
-    let by_agent = r
-        .run
-        .lexicon
-        .frame_labels
-        .iter()
-        .any(|l| l.id == f.id && l.is_agent_dependent());
+    let by_agent = r.run.lexicon.is_agent_dependent(&f.id);
     FrameEv {
         slug: slug(&f.id),
         id: f.id.clone(),

@@ -134,6 +134,13 @@ impl LexiconInfo {
         }
     }
 
+    /// Whether the run's frame `frame` takes its side from its agent.
+    pub fn is_agent_dependent(&self, frame: &str) -> bool {
+        self.frame_labels
+            .iter()
+            .any(|f| f.id == frame && f.is_agent_dependent())
+    }
+
     /// Side ids in lexicon order: the order of every per-side column.
     pub fn side_ids(&self) -> Vec<String> {
         self.sides.iter().map(|s| s.id.clone()).collect()
