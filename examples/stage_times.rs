@@ -97,6 +97,7 @@ fn main() -> anyhow::Result<()> {
             threads: Some(1),
             rules_source: String::new(),
             language_source: String::new(),
+            table_format: Default::default(),
             command: Vec::new(),
             cancel: None,
             max_word_pairs: framescope::aggregate::DEFAULT_MAX_WORD_PAIRS,

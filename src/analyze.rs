@@ -7,10 +7,11 @@ use crate::pipeline::{self, Analysis, Analyzer};
 use crate::run::{
     ActorMentionRow, ActorSentimentRow, Counts, DocumentRow, HitRow, LexiconInfo, OutletFrameRow,
     OutletSummaryRow, OutletWordRow, RunDir, RunManifest, RunOptions, SentimentInfo, SideSchema,
-    SkippedRow, Staged, Table, TableWriter, MANIFEST,
+    SkippedRow, Staged, Table, TableFormat, TableWriter, MANIFEST,
 };
 use crate::sentiment::{ScoreCache, SentimentModel};
 use crate::types::{Skip, Zone};
+use arrow_array::RecordBatch;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -41,6 +42,8 @@ pub struct AnalyzeOptions {
     pub allow_empty: bool,
     /// Also write `report.html`, in the same commit as the tables.
     pub html: Option<crate::html::HtmlOptions>,
+    /// CSV, Parquet or both, for every table.
+    pub table_format: TableFormat,
 }
 
 impl AnalyzeOptions {
@@ -60,6 +63,7 @@ impl AnalyzeOptions {
             max_word_pairs: crate::aggregate::DEFAULT_MAX_WORD_PAIRS,
             allow_empty: false,
             html: None,
+            table_format: TableFormat::Csv,
         }
     }
 }
@@ -147,6 +151,41 @@ struct Writers {
     mentions: Option<TableWriter>,
 }
 
+/// Where a run's tables go: a staged run folder, or Arrow batches in memory.
+enum Output<'o> {
+    Staged(&'o mut Staged),
+    Memory(&'o mut Vec<(Table, Vec<RecordBatch>)>),
+}
+
+impl Output<'_> {
+    fn table<R: crate::run::WriteRow + ?Sized>(
+        &mut self,
+        schema: &R::Schema,
+    ) -> Result<TableWriter> {
+        Ok(match self {
+            Output::Staged(s) => s.table::<R>(schema)?,
+            Output::Memory(_) => TableWriter::memory::<R>(schema),
+        })
+    }
+
+    fn finish(&mut self, w: TableWriter) -> Result<()> {
+        let table = w.table();
+        let batches = w.finish()?;
+        if let Output::Memory(m) = self {
+            m.push((table, batches));
+        }
+        Ok(())
+    }
+}
+
+/// A run held in memory: its tables as Arrow batches, in the order a run writes them, and
+/// the `run.json` a run folder of the same input would hold.
+pub struct MemoryRun {
+    pub tables: Vec<(Table, Vec<RecordBatch>)>,
+    pub manifest: RunManifest,
+    pub outcome: Outcome,
+}
+
 /// Runs the pipeline and writes every table of a run and `run.json`, atomically, into
 /// `opts.out`: `hits`, `documents`, `outlet_frames`, `outlet_summary`, `outlet_words`,
 /// `skipped` and, with a sentiment model, `actor_mentions` and `outlet_actor_sentiment`.
@@ -158,9 +197,67 @@ pub fn analyze(
     on_event: &mut (dyn FnMut(Event) + Send),
 ) -> Result<Outcome> {
     let corpus = corpus::open(&opts.input, &opts.corpus).map_err(Error::input)?;
+    let mut staged = Staged::new(&opts.out)?;
+    staged.set_table_format(opts.table_format);
+    let (outcome, manifest) = run_into(
+        corpus,
+        analyzer,
+        model,
+        opts,
+        Output::Staged(&mut staged),
+        on_event,
+    )?;
+    write_manifest(&mut staged, &manifest)?;
+    if let Some(h) = &opts.html {
+        write_report(&mut staged, h)?;
+    }
+    if opts
+        .cancel
+        .as_ref()
+        .is_some_and(|c| c.load(Ordering::Relaxed))
+    {
+        return Err(Error::Interrupted);
+    }
+    staged.commit()?;
+    Ok(outcome)
+}
+
+/// Runs the pipeline over an opened corpus and keeps every table in memory (the Python
+/// package's `analyze`): the same rows, in the same order, as [`analyze`] writes.
+pub fn analyze_in_memory(
+    corpus: corpus::Corpus,
+    analyzer: &Analyzer,
+    model: Option<&SentimentModel>,
+    opts: &AnalyzeOptions,
+    on_event: &mut (dyn FnMut(Event) + Send),
+) -> Result<MemoryRun> {
+    let mut tables = Vec::new();
+    let (outcome, manifest) = run_into(
+        corpus,
+        analyzer,
+        model,
+        opts,
+        Output::Memory(&mut tables),
+        on_event,
+    )?;
+    Ok(MemoryRun {
+        tables,
+        manifest,
+        outcome,
+    })
+}
+
+/// Streams the corpus, writes every table to `out` and returns what the run's `run.json` says.
+fn run_into(
+    corpus: corpus::Corpus,
+    analyzer: &Analyzer,
+    model: Option<&SentimentModel>,
+    opts: &AnalyzeOptions,
+    mut out: Output,
+    on_event: &mut (dyn FnMut(Event) + Send),
+) -> Result<(Outcome, RunManifest)> {
     let meta = corpus.meta_columns.clone();
     let warnings = corpus.warnings.clone();
-    let mut staged = Staged::new(&opts.out)?;
     let schema = SideSchema {
         meta: meta.clone(),
         sides: analyzer
@@ -171,10 +268,10 @@ pub fn analyze(
             .collect(),
     };
     let mut w = Writers {
-        hits: staged.table::<HitRow>(&())?,
-        docs: staged.table::<DocumentRow>(&schema)?,
+        hits: out.table::<HitRow>(&())?,
+        docs: out.table::<DocumentRow>(&schema)?,
         mentions: match model {
-            Some(_) => Some(staged.table::<ActorMentionRow>(&())?),
+            Some(_) => Some(out.table::<ActorMentionRow>(&())?),
             None => None,
         },
     };
@@ -202,7 +299,7 @@ pub fn analyze(
             Vec::new()
         },
     };
-    let outputs = write_tables(&mut staged, w, &schema, &st, &outcome)?;
+    let outputs = write_tables(&mut out, w, &schema, &st, &outcome)?;
     let sentiment = match model {
         Some(m) => Some(SentimentInfo {
             model: m.model_path.display().to_string(),
@@ -218,19 +315,7 @@ pub fn analyze(
         None => None,
     };
     let manifest = manifest(opts, analyzer, sentiment, meta, &outcome, &outputs);
-    write_manifest(&mut staged, &manifest)?;
-    if let Some(h) = &opts.html {
-        write_report(&mut staged, h)?;
-    }
-    if opts
-        .cancel
-        .as_ref()
-        .is_some_and(|c| c.load(Ordering::Relaxed))
-    {
-        return Err(Error::Interrupted);
-    }
-    staged.commit()?;
-    Ok(outcome)
+    Ok((outcome, manifest))
 }
 
 /// Refuses a run in which nothing could be analysed, and adds the warnings the streaming
@@ -347,23 +432,23 @@ fn stream(
 
 /// Finishes the streamed tables and writes the per-outlet ones; returns every table written.
 fn write_tables(
-    staged: &mut Staged,
+    out: &mut Output,
     w: Writers,
     schema: &SideSchema,
     st: &Streamed,
     outcome: &Outcome,
 ) -> Result<Vec<Table>> {
-    w.hits.finish()?;
-    w.docs.finish()?;
+    out.finish(w.hits)?;
+    out.finish(w.docs)?;
     let mut outputs = vec![Table::Hits, Table::Documents];
     if let Some(m) = w.mentions {
-        m.finish()?;
-        write_all(staged, &(), &outcome.actor_sentiment)?;
+        out.finish(m)?;
+        write_all(out, &(), &outcome.actor_sentiment)?;
         outputs.extend([Table::ActorMentions, Table::OutletActorSentiment]);
     }
-    write_all(staged, &(), &outcome.outlet_frames)?;
-    write_all(staged, schema, &outcome.outlet_summary)?;
-    write_all::<OutletWordRow>(staged, &(), &st.agg.outlet_words())?;
+    write_all(out, &(), &outcome.outlet_frames)?;
+    write_all(out, schema, &outcome.outlet_summary)?;
+    write_all::<OutletWordRow>(out, &(), &st.agg.outlet_words())?;
     let skipped_rows: Vec<SkippedRow> = outcome
         .skipped
         .iter()
@@ -373,7 +458,7 @@ fn write_tables(
             reason: s.reason.clone(),
         })
         .collect();
-    write_all(staged, &(), &skipped_rows)?;
+    write_all(out, &(), &skipped_rows)?;
     outputs.extend([
         Table::OutletFrames,
         Table::OutletSummary,
@@ -431,15 +516,15 @@ fn write_document(
 }
 
 fn write_all<R: crate::run::WriteRow>(
-    staged: &mut Staged,
+    out: &mut Output,
     schema: &R::Schema,
     rows: &[R],
 ) -> Result<()> {
-    let mut w = staged.table::<R>(schema)?;
+    let mut w = out.table::<R>(schema)?;
     for r in rows {
         w.write(r)?;
     }
-    Ok(w.finish()?)
+    out.finish(w)
 }
 
 fn manifest(
@@ -471,6 +556,7 @@ fn manifest(
             max_word_pairs: opts.max_word_pairs,
             zones_in_rates: vec![Zone::Title, Zone::Body],
             title: opts.corpus.title,
+            table_format: opts.table_format,
         },
         sentiment,
         dtypes: crate::run::string_dtypes(&meta_columns),
@@ -484,7 +570,10 @@ fn manifest(
             warnings: o.warnings.len(),
         },
         warnings: o.warnings.clone(),
-        outputs: outputs.iter().map(|t| t.file_name()).collect(),
+        outputs: outputs
+            .iter()
+            .flat_map(|t| opts.table_format.files().iter().map(|&f| t.file_name_as(f)))
+            .collect(),
     }
 }
 

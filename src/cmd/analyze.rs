@@ -10,6 +10,7 @@ use framescope::corpus::{Columns, CorpusOptions, Format, OutletFrom, TitleRule};
 use framescope::job::{Built, RuleFiles};
 use framescope::pipeline::Analyzer;
 use framescope::render::terminal;
+use framescope::run::{Table, TableFormat};
 use framescope::sentiment::SentimentModel;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,6 +87,10 @@ pub struct Args {
     /// Also write report.html (charts and evidence) next to the tables.
     #[arg(long)]
     html: bool,
+    /// Table files to write: `csv`, `parquet` (typed columns, for pandas, DuckDB, Spark) or
+    /// `both`. compare, kwic, trend and report read either.
+    #[arg(long, default_value = "csv", value_parser = super::enum_parser::<TableFormat>(TableFormat::NAMES))]
+    table_format: TableFormat,
     #[command(flatten)]
     report: super::report::ReportArgs,
 }
@@ -133,7 +138,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         );
     }
     if !a.quiet {
-        print_summary(&analyzer, &outcome, model.is_some(), &opts.out)?;
+        print_summary(&analyzer, &outcome, model.is_some(), &opts)?;
     }
     let lex = &analyzer.lexicon;
     // Said on every run: without --lexicon the Karabakh lexicon runs on any corpus.
@@ -216,6 +221,7 @@ fn options(a: &Args, built: &Built, cancel: Arc<AtomicBool>) -> anyhow::Result<A
             true => Some(a.report.options()?),
             false => None,
         },
+        table_format: a.table_format,
     })
 }
 
@@ -253,7 +259,7 @@ fn print_summary(
     analyzer: &Analyzer,
     outcome: &Outcome,
     sentiment: bool,
-    out: &std::path::Path,
+    opts: &AnalyzeOptions,
 ) -> anyhow::Result<()> {
     let lex = &analyzer.lexicon;
     let width = super::terminal_width();
@@ -274,10 +280,16 @@ fn print_summary(
         ));
         text.push('\n');
     }
+    let format = opts.table_format.files()[0];
     text.push_str(&format!(
-        "Every number, for every outlet (CSV; --quiet leaves these tables out):\n  {}\n  {}\n",
-        out.join("outlet_frames.csv").display(),
-        out.join("outlet_summary.csv").display()
+        "Every number, for every outlet ({}; --quiet leaves these tables out):\n  {}\n  {}\n",
+        format.as_str().to_uppercase(),
+        opts.out
+            .join(Table::OutletFrames.file_name_as(format))
+            .display(),
+        opts.out
+            .join(Table::OutletSummary.file_name_as(format))
+            .display()
     ));
     Ok(super::print(&super::terminal_safe_lines(&text))?)
 }

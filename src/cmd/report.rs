@@ -1,4 +1,4 @@
-//! framescope report [DIR] [--out FILE] [--evidence N] [--seed S] [--resamples N]
+//! framescope report [DIR | --from DIR] [--out FILE] [--evidence N] [--seed S] [--resamples N]
 //!
 //! Writes one self-contained HTML file (inline CSS and SVG, no network resources) with charts of
 //! a finished run's tables: a frames-by-outlet heatmap, lean per outlet, own voice vs quotes,
@@ -16,6 +16,9 @@ use std::process::ExitCode;
 pub struct Args {
     /// Run folder [default: the newest under reports/].
     dir: Option<PathBuf>,
+    /// Run folder, as the other commands name it (the same as DIR).
+    #[arg(long, value_name = "DIR", conflicts_with = "dir")]
+    from: Option<PathBuf>,
     /// Output file [default: DIR/report.html].
     #[arg(long)]
     out: Option<PathBuf>,
@@ -80,7 +83,7 @@ impl ReportArgs {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let run = super::locate_run(a.dir.as_deref())?;
+    let run = super::locate_run(a.dir.as_deref().or(a.from.as_deref()))?;
     let path = html::write(&run, a.out.as_deref(), &a.report.options()?)?;
     eprintln!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)

@@ -9,6 +9,8 @@ mod dir;
 mod reader;
 mod rows;
 
+pub use rows::{is_blank_line, jsonl_from_lines, jsonl_layout, JsonlLayout, JsonlLine};
+
 use crate::types::{Document, Skip, SkipKind};
 use anyhow::{bail, Result};
 use std::io::{Read, Seek};

@@ -327,28 +327,161 @@ fn first_row_keys<R: std::io::Read + std::io::Seek>(
         let Ok(text) = decode_row(buf, opts.encoding) else {
             continue;
         };
-        let Ok(serde_json::Value::Object(map)) = serde_json::from_str(&text) else {
-            continue;
-        };
-        for required in [&c.outlet, &c.text] {
-            if !map.contains_key(required.as_str()) {
-                let found: Vec<&str> = map.keys().map(String::as_str).collect();
-                bail!(
-                    "{shown}:{lineno}: missing required field `{required}` (found: {})",
-                    found.join(", ")
-                );
-            }
+        if let Some(keys) = object_keys(&text, c, &format!("{shown}:{lineno}"))? {
+            return Ok(keys);
         }
-        let has_title = map.contains_key(c.title.as_str());
-        return Ok((
-            map.keys()
-                .filter(|k| ![&c.id, &c.outlet, &c.text, &c.title].contains(k))
-                .cloned()
-                .collect(),
-            has_title,
-        ));
     }
     Ok((Vec::new(), false))
+}
+
+/// The metadata keys of a row, and whether it has the title field, if the row is a JSON
+/// object; an object without the outlet or text field is an error naming `at`.
+fn object_keys(text: &str, c: &Columns, at: &str) -> Result<Option<(Vec<String>, bool)>> {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str(text) else {
+        return Ok(None);
+    };
+    for required in [&c.outlet, &c.text] {
+        if !map.contains_key(required.as_str()) {
+            let found: Vec<&str> = map.keys().map(String::as_str).collect();
+            bail!(
+                "{at}: missing required field `{required}` (found: {})",
+                found.join(", ")
+            );
+        }
+    }
+    let has_title = map.contains_key(c.title.as_str());
+    let keys = map
+        .keys()
+        .filter(|k| ![&c.id, &c.outlet, &c.text, &c.title].contains(k))
+        .cloned()
+        .collect();
+    Ok(Some((keys, has_title)))
+}
+
+/// The layout of a JSON Lines corpus: its metadata keys and whether it has a title field,
+/// from the first of `lines` that is a JSON object (as [`crate::corpus::open`] finds them in
+/// a file's first rows). `lines` are `(line number, text)`.
+pub fn jsonl_layout(
+    shown: &str,
+    lines: &[(usize, &str)],
+    opts: &CorpusOptions,
+) -> Result<JsonlLayout> {
+    for (lineno, text) in lines.iter().take(LOOK_AHEAD) {
+        if let Some((keys, has_title)) =
+            object_keys(text, &opts.columns, &format!("{shown}:{lineno}"))?
+        {
+            return Ok(JsonlLayout { keys, has_title });
+        }
+    }
+    Ok(JsonlLayout::default())
+}
+
+/// What the rows of a JSON Lines corpus are read with: found once, from its first rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JsonlLayout {
+    /// Metadata keys, in the order of the first row.
+    pub keys: Vec<String>,
+    pub has_title: bool,
+}
+
+/// One line of a JSON Lines file read elsewhere (by the Python package, by Spark): its text,
+/// its 1-based line number, and its row number (counting only lines that are not blank).
+#[derive(Debug, Clone)]
+pub struct JsonlLine {
+    pub line: usize,
+    pub row: usize,
+    pub text: String,
+}
+
+/// Whether a line is blank: blank lines are not rows (nor counted as rows).
+pub fn is_blank_line(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
+fn jsonl_schema(
+    shown: &str,
+    layout: &JsonlLayout,
+    opts: &CorpusOptions,
+    warnings: &mut Vec<String>,
+) -> Result<RowSchema> {
+    let (title_column, first_line_is_title) =
+        title_rule(opts.title, layout.has_title, &opts.columns.title, shown)?;
+    Ok(RowSchema {
+        columns: opts.columns.clone(),
+        has_id: true,
+        title_column,
+        first_line_is_title,
+        meta: meta_columns(shown, layout.keys.clone(), warnings),
+    })
+}
+
+/// A JSON Lines corpus from lines read elsewhere, read with the layout of its first rows: the
+/// same documents, ids, sources (`shown:line`) and skips as `open` gives for the whole file.
+pub fn jsonl_from_lines(
+    shown: &str,
+    layout: &JsonlLayout,
+    lines: Vec<JsonlLine>,
+    opts: &CorpusOptions,
+) -> Result<Corpus> {
+    let mut warnings = Vec::new();
+    let schema = jsonl_schema(shown, layout, opts, &mut warnings)?;
+    let meta_names = schema.meta.iter().map(|m| m.name.clone()).collect();
+    let (shown, skip_bad, max) = (shown.to_string(), opts.skip_bad_rows, opts.max_doc_bytes);
+    let mut failed = false;
+    let entries = lines.into_iter().filter_map(move |l| {
+        if failed {
+            return None;
+        }
+        let source = format!("{shown}:{}", l.line);
+        if l.text.len() > max {
+            let reason = too_large("row", l.text.len() as u64, max);
+            return Some(Ok(Entry::Skip(Skip::new(
+                source,
+                SkipKind::TooLarge,
+                reason,
+            ))));
+        }
+        let out = json_row(&schema, &l.text, source, l.row, skip_bad)?;
+        failed = out.is_err();
+        Some(out)
+    });
+    Ok(Corpus {
+        meta_columns: meta_names,
+        warnings,
+        entries: Box::new(entries),
+    })
+}
+
+/// One non-blank JSON Lines row as a document or a skip; `None` for a blank line. A row that
+/// is not a JSON object is an error unless `skip_bad`.
+fn json_row(
+    schema: &RowSchema,
+    text: &str,
+    source: String,
+    row: usize,
+    skip_bad: bool,
+) -> Option<Result<Entry>> {
+    if is_blank_line(text) {
+        return None;
+    }
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return Some(bad_row(skip_bad, source, format!("not JSON ({e})"))),
+    };
+    let serde_json::Value::Object(map) = value else {
+        return Some(bad_row(skip_bad, source, "not a JSON object".into()));
+    };
+    if let Some(reason) = wrong_type(&map, &schema.columns) {
+        return Some(Ok(Entry::Skip(Skip::new(source, SkipKind::BadRow, reason))));
+    }
+    let get = |name: &str| {
+        map.get(name).and_then(|v| match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Null => None,
+            other => Some(other.to_string()),
+        })
+    };
+    Some(Ok(schema.entry(&get, source, row)))
 }
 
 /// (title from the column, else first line is the title) for a title rule, given whether the
@@ -379,15 +512,8 @@ pub(super) fn open_jsonl(path: &Path, opts: &CorpusOptions, max: usize) -> Resul
     let mut ahead = VecDeque::new();
     let (keys, has_title) = first_row_keys(&mut bytes, &mut ahead, opts, max, &shown)?;
     let mut warnings = Vec::new();
-    let (title_column, first_line_is_title) =
-        title_rule(opts.title, has_title, &opts.columns.title, &shown)?;
-    let schema = RowSchema {
-        columns: opts.columns.clone(),
-        has_id: true,
-        title_column,
-        first_line_is_title,
-        meta: meta_columns(&shown, keys, &mut warnings),
-    };
+    let layout = JsonlLayout { keys, has_title };
+    let schema = jsonl_schema(&shown, &layout, opts, &mut warnings)?;
     let meta_names = schema.meta.iter().map(|m| m.name.clone()).collect();
     let skip_bad = opts.skip_bad_rows;
     let mut buf = Vec::new();
@@ -418,11 +544,6 @@ pub(super) fn open_jsonl(path: &Path, opts: &CorpusOptions, max: usize) -> Resul
         };
         lineno += 1;
         let source = format!("{shown}:{lineno}");
-        let mut bad = |reason: String| {
-            let out = bad_row(skip_bad, source.clone(), reason);
-            done = out.is_err();
-            Some(out)
-        };
         if len > max as u64 {
             row += 1;
             let reason = too_large("row", len, max);
@@ -434,30 +555,19 @@ pub(super) fn open_jsonl(path: &Path, opts: &CorpusOptions, max: usize) -> Resul
         }
         let text = match decode_row(&buf, encoding) {
             Ok(t) => t,
-            Err(reason) => return bad(reason),
+            Err(reason) => {
+                let out = bad_row(skip_bad, source, reason);
+                done = out.is_err();
+                return Some(out);
+            }
         };
-        if text.trim().is_empty() {
+        if is_blank_line(&text) {
             continue;
         }
         row += 1;
-        let value: serde_json::Value = match serde_json::from_str(&text) {
-            Ok(v) => v,
-            Err(e) => return bad(format!("not JSON ({e})")),
-        };
-        let serde_json::Value::Object(map) = value else {
-            return bad("not a JSON object".into());
-        };
-        if let Some(reason) = wrong_type(&map, &schema.columns) {
-            return Some(Ok(Entry::Skip(Skip::new(source, SkipKind::BadRow, reason))));
-        }
-        let get = |name: &str| {
-            map.get(name).and_then(|v| match v {
-                serde_json::Value::String(s) => Some(s.clone()),
-                serde_json::Value::Null => None,
-                other => Some(other.to_string()),
-            })
-        };
-        return Some(Ok(schema.entry(&get, source, row)));
+        let out = json_row(&schema, &text, source, row, skip_bad)?;
+        done = out.is_err();
+        return Some(out);
     });
     Ok(Corpus {
         meta_columns: meta_names,

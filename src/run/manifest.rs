@@ -181,6 +181,9 @@ pub struct RunOptions {
     /// Where titles came from.
     #[serde(default)]
     pub title: TitleRule,
+    /// The format of the tables: `csv`, `parquet` or `both`.
+    #[serde(default)]
+    pub table_format: super::TableFormat,
 }
 
 /// The sentiment model a run used.

@@ -13,6 +13,8 @@
 //! # Ok::<(), framescope::Error>(())
 //! ```
 
+pub mod arrow;
+mod cells;
 pub mod last;
 mod manifest;
 mod rows;
@@ -20,6 +22,7 @@ mod side_rows;
 mod stage;
 mod table;
 
+pub use cells::{serde_cells, CellError, CellSink, Column, ColumnType};
 pub use manifest::{
     string_dtypes, ActorLabel, Counts, FrameLabel, LexiconInfo, RunManifest, RunOptions,
     SentimentInfo, SideLabel,
@@ -61,9 +64,46 @@ crate::named_enum!(Table {
     Skipped => "skipped",
 });
 
+/// The file format of one table file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileFormat {
+    Csv,
+    Parquet,
+}
+
+crate::named_enum!(FileFormat { Csv => "csv", Parquet => "parquet" });
+
+/// Which files a run writes for each table (`analyze --table-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableFormat {
+    #[default]
+    Csv,
+    Parquet,
+    Both,
+}
+
+crate::named_enum!(TableFormat { Csv => "csv", Parquet => "parquet", Both => "both" });
+
+impl TableFormat {
+    pub fn files(self) -> &'static [FileFormat] {
+        match self {
+            TableFormat::Csv => &[FileFormat::Csv],
+            TableFormat::Parquet => &[FileFormat::Parquet],
+            TableFormat::Both => &[FileFormat::Csv, FileFormat::Parquet],
+        }
+    }
+}
+
 impl Table {
+    /// The table's CSV file name; see [`Table::file_name_as`] for other formats.
     pub fn file_name(self) -> String {
-        format!("{}.csv", self.as_str())
+        self.file_name_as(FileFormat::Csv)
+    }
+
+    pub fn file_name_as(self, format: FileFormat) -> String {
+        format!("{}.{}", self.as_str(), format.as_str())
     }
 
     /// Tables written only when the sentiment stage runs.
@@ -171,28 +211,41 @@ impl RunDir {
         &self.manifest
     }
 
+    /// The format a table is read from: Parquet when the run wrote it (it is typed), else CSV.
+    pub fn format_of(&self, table: Table) -> Option<FileFormat> {
+        [FileFormat::Parquet, FileFormat::Csv]
+            .into_iter()
+            .find(|&f| self.manifest.outputs.contains(&table.file_name_as(f)))
+    }
+
+    /// The file a table is read from (its CSV name when the run did not write it).
     pub fn table_path(&self, table: Table) -> PathBuf {
-        self.path.join(table.file_name())
+        let format = self.format_of(table).unwrap_or(FileFormat::Csv);
+        self.path.join(table.file_name_as(format))
     }
 
-    /// Whether this run wrote `table`.
+    /// Whether this run wrote `table`, in any format.
     pub fn has(&self, table: Table) -> bool {
-        self.manifest.outputs.contains(&table.file_name())
+        self.format_of(table).is_some()
     }
 
-    /// The rows of a table, parsed one at a time.
+    /// The rows of a table, parsed one at a time, from CSV or Parquet alike.
     pub fn rows<R: ReadRow>(&self) -> Result<Rows<R>, TableError> {
         let path = self.table_path(R::TABLE);
-        if !self.has(R::TABLE) {
+        let Some(format) = self.format_of(R::TABLE) else {
             let why = if R::TABLE.needs_sentiment() {
                 "the sentiment stage did not run (analyze without --no-sentiment)"
             } else {
                 "run.json does not list it"
             };
             return Err(TableError::file(&path, format!("not in this run: {why}")));
-        }
+        };
         let expected = R::TABLE.expected_rows(&self.manifest);
-        Rows::open(&path, &R::schema(&self.manifest), expected)
+        let schema = R::schema(&self.manifest);
+        match format {
+            FileFormat::Csv => Rows::open(&path, &schema, expected),
+            FileFormat::Parquet => Rows::open_parquet(&path, &schema, expected),
+        }
     }
 
     /// Every row of a table; for small tables.

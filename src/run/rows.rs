@@ -5,12 +5,12 @@
 //! checks the two agree). `documents.csv` and `outlet_summary.csv` have columns that depend on
 //! the run (metadata columns, one column per lexicon side): they are in `side_rows.rs`.
 
+use super::cells::{serde_cells, CellError, CellSink, Column, ColumnType};
 use super::table::{Columns, ReadRow, Record, TableError, WriteRow};
 use super::{RunManifest, Table};
 use crate::types::{Polarity, SkipKind, Voice, Zone};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::io::Write;
 
 /// Numbers in tables carry four decimals; an empty cell means "not defined".
 pub(crate) mod dec4 {
@@ -65,19 +65,25 @@ pub(crate) fn parse_opt_f64(s: &str) -> Result<Option<f64>, String> {
 
 /// Implements [`WriteRow`] and [`ReadRow`] for a row type that derives serde.
 macro_rules! serde_row {
-    ($t:ident $(<$l:lifetime>)?, $owned:ty, $table:expr, [$($c:literal),* $(,)?]) => {
+    ($t:ident $(<$l:lifetime>)?, $owned:ty, $table:expr, [$($c:literal: $k:ident),* $(,)?]) => {
         impl$(<$l>)? $t$(<$l>)? {
             /// The table's columns, in file order.
             pub const COLUMNS: &'static [&'static str] = &[$($c),*];
+            /// The columns' types, in the same order.
+            pub const TYPES: &'static [ColumnType] = &[$(ColumnType::$k),*];
         }
         impl$(<$l>)? WriteRow for $t$(<$l>)? {
             const TABLE: Table = $table;
             type Schema = ();
-            fn header(_: &()) -> Vec<String> {
-                Self::COLUMNS.iter().map(|c| c.to_string()).collect()
+            fn columns(_: &()) -> Vec<Column> {
+                Self::COLUMNS
+                    .iter()
+                    .zip(Self::TYPES)
+                    .map(|(c, k)| Column::new(*c, *k))
+                    .collect()
             }
-            fn write<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
-                w.serialize(self)
+            fn cells(&self, sink: &mut dyn CellSink) -> Result<(), CellError> {
+                serde_cells(self, sink)
             }
         }
         impl ReadRow for $owned {
@@ -137,25 +143,25 @@ serde_row!(
     HitRow<'static>,
     Table::Hits,
     [
-        "doc_id",
-        "outlet",
-        "frame",
-        "side",
-        "frame_side",
-        "agent",
-        "agent_side",
-        "agent_rule",
-        "term",
-        "matched",
-        "voice",
-        "zone",
-        "attributed",
-        "negated",
-        "sentence_index",
-        "char_start",
-        "char_end",
-        "context",
-        "context_offset",
+        "doc_id": Str,
+        "outlet": Str,
+        "frame": Str,
+        "side": OptStr,
+        "frame_side": OptStr,
+        "agent": OptStr,
+        "agent_side": OptStr,
+        "agent_rule": OptStr,
+        "term": Str,
+        "matched": Str,
+        "voice": Str,
+        "zone": Str,
+        "attributed": Bool,
+        "negated": Bool,
+        "sentence_index": Int,
+        "char_start": Int,
+        "char_end": Int,
+        "context": Str,
+        "context_offset": Int,
     ]
 );
 
@@ -192,23 +198,23 @@ serde_row!(
     OutletFrameRow,
     Table::OutletFrames,
     [
-        "outlet",
-        "frame",
-        "side",
-        "articles",
-        "tokens",
-        "hits_own",
-        "hits_quote",
-        "hits_own_attributed",
-        "hits_own_negated",
-        "hits_title",
-        "hits_body",
-        "hits_teaser",
-        "hits_caption",
-        "hits_embed",
-        "rate_own_per_1k",
-        "mean_article_rate_own_per_1k",
-        "share_articles_own",
+        "outlet": Str,
+        "frame": Str,
+        "side": OptStr,
+        "articles": Int,
+        "tokens": Int,
+        "hits_own": Int,
+        "hits_quote": Int,
+        "hits_own_attributed": Int,
+        "hits_own_negated": Int,
+        "hits_title": Int,
+        "hits_body": Int,
+        "hits_teaser": Int,
+        "hits_caption": Int,
+        "hits_embed": Int,
+        "rate_own_per_1k": OptFloat,
+        "mean_article_rate_own_per_1k": OptFloat,
+        "share_articles_own": OptFloat,
     ]
 );
 
@@ -237,7 +243,7 @@ serde_row!(
     OutletWordRow<'a>,
     OutletWordRow<'static>,
     Table::OutletWords,
-    ["outlet", "word", "count",]
+    ["outlet": Str, "word": Str, "count": Int,]
 );
 
 /// One row of `actor_mentions.csv`: one scored mention of an actor.
@@ -273,22 +279,22 @@ serde_row!(
     ActorMentionRow<'static>,
     Table::ActorMentions,
     [
-        "doc_id",
-        "outlet",
-        "actor",
-        "side",
-        "mention",
-        "sentence_index",
-        "voice",
-        "zone",
-        "label",
-        "p_neg",
-        "p_neu",
-        "p_pos",
-        "char_start",
-        "char_end",
-        "context",
-        "context_offset",
+        "doc_id": Str,
+        "outlet": Str,
+        "actor": Str,
+        "side": OptStr,
+        "mention": Str,
+        "sentence_index": Int,
+        "voice": Str,
+        "zone": Str,
+        "label": Str,
+        "p_neg": Float,
+        "p_neu": Float,
+        "p_pos": Float,
+        "char_start": Int,
+        "char_end": Int,
+        "context": Str,
+        "context_offset": Int,
     ]
 );
 
@@ -336,15 +342,15 @@ serde_row!(
     ActorSentimentRow,
     Table::OutletActorSentiment,
     [
-        "outlet",
-        "actor",
-        "side",
-        "voice",
-        "mentions",
-        "share_negative",
-        "share_neutral",
-        "share_positive",
-        "mean_score",
+        "outlet": Str,
+        "actor": Str,
+        "side": OptStr,
+        "voice": Str,
+        "mentions": Int,
+        "share_negative": OptFloat,
+        "share_neutral": OptFloat,
+        "share_positive": OptFloat,
+        "mean_score": OptFloat,
     ]
 );
 
@@ -360,5 +366,5 @@ serde_row!(
     SkippedRow,
     SkippedRow,
     Table::Skipped,
-    ["source", "kind", "reason"]
+    ["source": Str, "kind": Str, "reason": Str]
 );

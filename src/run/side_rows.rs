@@ -2,10 +2,10 @@
 //! column per lexicon side) and `outlet_summary.csv` (one column per side). Laid out by hand,
 //! from a [`SideSchema`].
 
+use super::cells::{CellError, CellSink, Column, ColumnType};
 use super::table::{Columns, ReadRow, Record, TableError, WriteRow};
 use super::{RunManifest, Table};
 use serde::Serialize;
-use std::io::Write;
 
 /// What the columns of `documents.csv` and `outlet_summary.csv` depend on.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,8 +56,9 @@ fn side_columns(sides: &[String]) -> impl Iterator<Item = String> + '_ {
     own.chain(sides.iter().map(|s| format!("quote_{s}")))
 }
 
-fn num4(x: Option<f64>) -> String {
-    x.map(|v| format!("{v:.4}")).unwrap_or_default()
+/// Four decimals; `None` (a missing value, an empty CSV cell) when not defined.
+fn num4(x: Option<f64>) -> Option<String> {
+    x.map(|v| format!("{v:.4}"))
 }
 
 impl DocumentRow {
@@ -82,21 +83,31 @@ impl DocumentRow {
 impl WriteRow for DocumentRow {
     const TABLE: Table = Table::Documents;
     type Schema = SideSchema;
-    fn header(s: &SideSchema) -> Vec<String> {
-        let mut h: Vec<String> = vec!["doc_id".into(), "outlet".into()];
-        h.extend(s.meta.iter().cloned());
-        h.extend(DOC_COUNTS.map(String::from));
-        h.extend(side_columns(&s.sides));
-        h.extend(["lean", "dropped_lines", "duplicate_paragraphs"].map(String::from));
-        h
+    fn columns(s: &SideSchema) -> Vec<Column> {
+        let mut c = vec![
+            Column::new("doc_id", ColumnType::Str),
+            Column::new("outlet", ColumnType::Str),
+        ];
+        c.extend(s.meta.iter().map(|m| Column::new(m, ColumnType::Str)));
+        c.push(Column::new("source", ColumnType::Str));
+        c.extend(
+            DOC_COUNTS[1..]
+                .iter()
+                .map(|n| Column::new(*n, ColumnType::Int)),
+        );
+        c.extend(side_columns(&s.sides).map(|n| Column::new(n, ColumnType::Int)));
+        c.push(Column::new("lean", ColumnType::OptFloat));
+        c.push(Column::new("dropped_lines", ColumnType::Int));
+        c.push(Column::new("duplicate_paragraphs", ColumnType::Int));
+        c
     }
-    fn write<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
-        w.write_field(&self.doc_id)?;
-        w.write_field(&self.outlet)?;
+    fn cells(&self, out: &mut dyn CellSink) -> Result<(), CellError> {
+        out.cell(Some(&self.doc_id));
+        out.cell(Some(&self.outlet));
         for m in &self.meta {
-            w.write_field(m)?;
+            out.cell(Some(m));
         }
-        w.write_field(&self.source)?;
+        out.cell(Some(&self.source));
         let counts = [
             self.tokens,
             self.tokens_other_zones,
@@ -111,12 +122,12 @@ impl WriteRow for DocumentRow {
             .chain(&self.own_by_side)
             .chain(&self.quote_by_side)
         {
-            w.write_field(buf.format(*n))?;
+            out.cell(Some(buf.format(*n)));
         }
-        w.write_field(num4(self.lean))?;
-        w.write_field(buf.format(self.dropped_lines))?;
-        w.write_field(buf.format(self.duplicate_paragraphs))?;
-        w.write_record(None::<&[u8]>)
+        out.cell(num4(self.lean).as_deref());
+        out.cell(Some(buf.format(self.dropped_lines)));
+        out.cell(Some(buf.format(self.duplicate_paragraphs)));
+        Ok(())
     }
 }
 
@@ -205,14 +216,17 @@ pub struct OutletSummaryRow {
 impl WriteRow for OutletSummaryRow {
     const TABLE: Table = Table::OutletSummary;
     type Schema = SideSchema;
-    fn header(s: &SideSchema) -> Vec<String> {
-        let mut h: Vec<String> = ["outlet", "articles", "tokens"].map(String::from).to_vec();
-        h.extend(side_columns(&s.sides));
-        h.extend(["lean_own", "lean_quote"].map(String::from));
-        h
+    fn columns(s: &SideSchema) -> Vec<Column> {
+        let mut c = vec![Column::new("outlet", ColumnType::Str)];
+        c.push(Column::new("articles", ColumnType::Int));
+        c.push(Column::new("tokens", ColumnType::Int));
+        c.extend(side_columns(&s.sides).map(|n| Column::new(n, ColumnType::Int)));
+        c.push(Column::new("lean_own", ColumnType::OptFloat));
+        c.push(Column::new("lean_quote", ColumnType::OptFloat));
+        c
     }
-    fn write<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
-        w.write_field(&self.outlet)?;
+    fn cells(&self, out: &mut dyn CellSink) -> Result<(), CellError> {
+        out.cell(Some(&self.outlet));
         let mut buf = itoa_buf();
         let counts = [self.articles, self.tokens];
         for n in counts
@@ -220,11 +234,11 @@ impl WriteRow for OutletSummaryRow {
             .chain(&self.own_by_side)
             .chain(&self.quote_by_side)
         {
-            w.write_field(buf.format(*n))?;
+            out.cell(Some(buf.format(*n)));
         }
-        w.write_field(num4(self.lean_own))?;
-        w.write_field(num4(self.lean_quote))?;
-        w.write_record(None::<&[u8]>)
+        out.cell(num4(self.lean_own).as_deref());
+        out.cell(num4(self.lean_quote).as_deref());
+        Ok(())
     }
 }
 

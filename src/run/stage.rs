@@ -8,7 +8,7 @@
 //! the next run that holds the lock.
 
 use super::table::{TableError, TableWriter, WriteRow};
-use super::{Table, MANIFEST};
+use super::{FileFormat, Table, TableFormat, MANIFEST};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -24,6 +24,7 @@ pub struct Staged {
     files: Vec<PathBuf>,
     _lock: File,
     committed: bool,
+    format: TableFormat,
 }
 
 fn err(path: &Path, what: &str, e: impl std::fmt::Display) -> TableError {
@@ -82,6 +83,7 @@ impl Staged {
             files: Vec::new(),
             _lock: lock,
             committed: false,
+            format: TableFormat::Csv,
         })
     }
 
@@ -103,14 +105,31 @@ impl Staged {
         Ok(BufWriter::with_capacity(1 << 16, f))
     }
 
-    /// A new table of the run, its header written.
+    /// Writes tables in these formats from now on (CSV by default).
+    pub fn set_table_format(&mut self, format: TableFormat) {
+        self.format = format;
+    }
+
+    pub fn table_format(&self) -> TableFormat {
+        self.format
+    }
+
+    /// A new table of the run, in each format of the run's table format.
     pub fn table<R: WriteRow + ?Sized>(
         &mut self,
         schema: &R::Schema,
     ) -> Result<TableWriter, TableError> {
-        let name = R::TABLE.file_name();
-        let handle = self.create(&name)?;
-        TableWriter::new::<R>(handle, self.out.join(name), schema)
+        let mut w = TableWriter::new::<R>(self.out.join(R::TABLE.file_name()));
+        for &f in self.format.files() {
+            let name = R::TABLE.file_name_as(f);
+            let handle = self.create(&name)?;
+            let shown = self.out.join(&name);
+            w = match f {
+                FileFormat::Csv => w.csv::<R>(handle, &shown, schema)?,
+                FileFormat::Parquet => w.parquet::<R>(handle, &shown, schema)?,
+            };
+        }
+        Ok(w)
     }
 
     /// Swaps the staged run in. Files of an earlier run that this run did not write (tables of
@@ -171,7 +190,11 @@ impl Drop for Staged {
 fn is_run_output(name: &str) -> bool {
     name == MANIFEST
         || name == "report.html"
-        || Table::ALL.iter().any(|t| t.file_name() == name)
+        || Table::ALL.iter().any(|t| {
+            [FileFormat::Csv, FileFormat::Parquet]
+                .iter()
+                .any(|&f| t.file_name_as(f) == name)
+        })
         || (name.starts_with("keyness_") && name.ends_with(".csv"))
 }
 
