@@ -6,7 +6,8 @@
 use crate::lexicon::Lexicon;
 use crate::pipeline::{Analysis, Analyzer};
 use crate::run::{
-    ActorSentimentRow, DocumentRow, OutletFrameRow, OutletSummaryRow, OutletWordRow, VoiceFilter,
+    ActorSentimentRow, DocumentRow, HitRow, OutletFrameRow, OutletSummaryRow, OutletWordRow,
+    VoiceFilter,
 };
 use crate::types::{Polarity, Voice, Zone};
 use std::borrow::Cow;
@@ -61,6 +62,26 @@ impl DocRow {
             duplicate_paragraphs: a.duplicate_paragraphs,
         }
     }
+}
+
+/// What one hit adds to its document's and outlet's counts.
+struct HitFacts {
+    frame: usize,
+    side: Option<usize>,
+    zone: Zone,
+    voice: Voice,
+    attributed: bool,
+    negated: bool,
+}
+
+/// What a document adds besides its hits.
+struct DocFacts<'a> {
+    id: &'a str,
+    source: &'a str,
+    outlet: &'a str,
+    tokens: usize,
+    tokens_other: usize,
+    sentences: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -171,26 +192,90 @@ impl Aggregator {
 
     /// Adds a document. Fails on a document id seen before, naming both sources.
     pub fn add(&mut self, a: &Analysis) -> anyhow::Result<DocRow> {
-        if let Some(first) = self.seen.insert(a.doc.id.clone(), a.doc.source.clone()) {
-            anyhow::bail!(
-                "duplicate document id {:?}: {} and {}",
-                a.doc.id,
-                first,
-                a.doc.source
-            );
-        }
-        let nsides = self.sides.len();
-        let nframes = self.frames.len();
         let tokens = Analyzer::main_tokens(a);
         let tokens_all: usize = a.tokens_by_zone.iter().sum();
-        let mut own_by_side = vec![0; nsides];
-        let mut quote_by_side = vec![0; nsides];
-        let mut own_by_frame = vec![0usize; nframes];
-        let mut lean_hits = [0usize; 4];
-        let mut row = DocRow {
+        let facts: Vec<HitFacts> = a
+            .hits
+            .iter()
+            .filter_map(|h| {
+                Some(HitFacts {
+                    frame: *self.frame_index.get(&*h.frame)?,
+                    side: self.side_index(h.side.as_deref()),
+                    zone: h.zone,
+                    voice: h.voice,
+                    attributed: h.attributed,
+                    negated: h.negated,
+                })
+            })
+            .collect();
+        let doc = DocFacts {
+            id: &a.doc.id,
+            source: &a.doc.source,
+            outlet: &a.doc.outlet,
             tokens,
             tokens_other: tokens_all - tokens,
             sentences: a.sentences,
+        };
+        let row = self.add_facts(&doc, &facts)?;
+        self.add_words(&a.doc.outlet, &a.words);
+        self.hits += a.hits.len();
+        Ok(row)
+    }
+
+    /// Adds a document from its rows of `documents` and `hits` (a run's per-document tables,
+    /// as the Spark job writes them): the same per-outlet numbers as [`Aggregator::add`] gave
+    /// when the run was made. Word counts are not in those tables: `outlet_words` is summed
+    /// on its own.
+    pub fn add_rows(&mut self, doc: &DocumentRow, hits: &[HitRow]) -> anyhow::Result<DocRow> {
+        let mut facts = Vec::with_capacity(hits.len());
+        for h in hits {
+            let Some(&frame) = self.frame_index.get(&*h.frame) else {
+                anyhow::bail!(
+                    "hits of document {:?}: frame {:?} is not in the lexicon",
+                    doc.doc_id,
+                    h.frame
+                );
+            };
+            facts.push(HitFacts {
+                frame,
+                side: self.side_index(h.side.as_deref()),
+                zone: h.zone,
+                voice: h.voice,
+                attributed: h.attributed,
+                negated: h.negated,
+            });
+        }
+        let d = DocFacts {
+            id: &doc.doc_id,
+            source: &doc.source,
+            outlet: &doc.outlet,
+            tokens: doc.tokens,
+            tokens_other: doc.tokens_other_zones,
+            sentences: doc.sentences,
+        };
+        let row = self.add_facts(&d, &facts)?;
+        self.hits += hits.len();
+        Ok(row)
+    }
+
+    fn add_facts(&mut self, d: &DocFacts, hits: &[HitFacts]) -> anyhow::Result<DocRow> {
+        if let Some(first) = self.seen.insert(d.id.to_string(), d.source.to_string()) {
+            anyhow::bail!(
+                "duplicate document id {:?}: {} and {}",
+                d.id,
+                first,
+                d.source
+            );
+        }
+        let nsides = self.sides.len();
+        let mut own_by_side = vec![0; nsides];
+        let mut quote_by_side = vec![0; nsides];
+        let mut own_by_frame = vec![0usize; self.frames.len()];
+        let mut lean_hits = [0usize; 4];
+        let mut row = DocRow {
+            tokens: d.tokens,
+            tokens_other: d.tokens_other,
+            sentences: d.sentences,
             hits_own: 0,
             hits_quote: 0,
             hits_other_zones: 0,
@@ -198,20 +283,15 @@ impl Aggregator {
             quote_by_side: Vec::new(),
             lean: None,
         };
-        let mut frame_accs: Vec<(usize, &crate::types::Hit)> = Vec::with_capacity(a.hits.len());
-        for h in &a.hits {
-            let Some(&fi) = self.frame_index.get(&*h.frame) else {
-                continue;
-            };
-            frame_accs.push((fi, h));
-            let side = self.side_index(h.side.as_deref());
+        for h in hits {
             if !h.zone.is_main() {
                 row.hits_other_zones += 1;
                 continue;
             }
             // The hit's own side, not its frame's: an agent-dependent frame's hits may serve
             // either side.
-            if let (true, Some(s), Some((a, b))) = (self.in_lean[fi], side, self.lean_pair) {
+            if let (true, Some(s), Some((a, b))) = (self.in_lean[h.frame], h.side, self.lean_pair)
+            {
                 let slot = if s == a {
                     Some(0)
                 } else {
@@ -224,32 +304,28 @@ impl Aggregator {
             match h.voice {
                 Voice::Own => {
                     row.hits_own += 1;
-                    own_by_frame[fi] += 1;
-                    if let Some(s) = side {
+                    own_by_frame[h.frame] += 1;
+                    if let Some(s) = h.side {
                         own_by_side[s] += 1;
                     }
                 }
                 Voice::Quote => {
                     row.hits_quote += 1;
-                    if let Some(s) = side {
+                    if let Some(s) = h.side {
                         quote_by_side[s] += 1;
                     }
                 }
             }
         }
         row.lean = self.lean_of(&lean_hits[..2]);
-
         self.add_to_outlet(
-            a,
-            tokens,
+            d,
             [&own_by_side, &quote_by_side],
             lean_hits,
-            &frame_accs,
+            hits,
             &own_by_frame,
         );
-        self.add_words(&a.doc.outlet, &a.words);
         self.documents += 1;
-        self.hits += a.hits.len();
         row.own_by_side = own_by_side;
         row.quote_by_side = quote_by_side;
         Ok(row)
@@ -258,17 +334,17 @@ impl Aggregator {
     /// Adds one document's counts to its outlet's totals.
     fn add_to_outlet(
         &mut self,
-        a: &Analysis,
-        tokens: usize,
+        d: &DocFacts,
         [own_by_side, quote_by_side]: [&[usize]; 2],
         lean_hits: [usize; 4],
-        frame_accs: &[(usize, &crate::types::Hit)],
+        hits: &[HitFacts],
         own_by_frame: &[usize],
     ) {
         let (nsides, nframes) = (self.sides.len(), self.frames.len());
+        let tokens = d.tokens;
         let acc = self
             .outlets
-            .entry(a.doc.outlet.clone())
+            .entry(d.outlet.to_string())
             .or_insert_with(|| OutletAcc {
                 own_by_side: vec![0; nsides],
                 quote_by_side: vec![0; nsides],
@@ -287,8 +363,8 @@ impl Aggregator {
         for (t, n) in acc.lean.iter_mut().zip(lean_hits) {
             *t += n;
         }
-        for &(fi, h) in frame_accs {
-            let f = &mut acc.frames[fi];
+        for h in hits {
+            let f = &mut acc.frames[h.frame];
             f.by_zone[h.zone.index()] += 1;
             if h.zone.is_main() {
                 match h.voice {

@@ -527,7 +527,7 @@ fn write_all<R: crate::run::WriteRow>(
     out.finish(w)
 }
 
-fn manifest(
+pub(crate) fn manifest(
     opts: &AnalyzeOptions,
     analyzer: &Analyzer,
     sentiment: Option<SentimentInfo>,

@@ -44,7 +44,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// For the stages that report with `anyhow` internally: keep the whole chain on one line.
-    pub(crate) fn input(e: anyhow::Error) -> Error {
+    pub fn input(e: anyhow::Error) -> Error {
         Error::Input(crate::clean::one_line(&format!("{e:#}")))
     }
 
@@ -52,11 +52,11 @@ impl Error {
         Error::Output(crate::clean::one_line(&e.to_string()))
     }
 
-    pub(crate) fn model(e: anyhow::Error) -> Error {
+    pub fn model(e: anyhow::Error) -> Error {
         Error::Model(crate::clean::one_line(&format!("{e:#}")))
     }
 
-    pub(crate) fn rules(e: anyhow::Error) -> Error {
+    pub fn rules(e: anyhow::Error) -> Error {
         Error::Rules(crate::clean::one_line(&format!("{e:#}")))
     }
 }

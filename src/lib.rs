@@ -99,6 +99,7 @@ pub mod job;
 pub mod kwic;
 pub mod lexicon;
 pub mod matching;
+pub mod merge;
 pub mod pipeline;
 pub mod render;
 pub mod run;

@@ -132,36 +132,7 @@ impl ModelArgs {
     }
 }
 
-/// Folders that may hold `models/` (the model and the ONNX Runtime library), in search order:
-/// the working folder (a checkout), the executable's folder, the checkout above
-/// `target/release/`, `$FRAMESCOPE_HOME`, and the data folder `scripts/setup.sh` installs into
-/// (`$XDG_DATA_HOME/framescope`, else `~/.local/share/framescope`).
-pub fn data_roots() -> Vec<PathBuf> {
-    let env = |k: &str| {
-        std::env::var_os(k)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    let mut roots = vec![PathBuf::from(".")];
-    if let Some(exe_dir) = std::env::current_exe()
-        .ok()
-        .and_then(|e| e.parent().map(PathBuf::from))
-    {
-        if let Some(checkout) = exe_dir.parent().and_then(|p| p.parent()) {
-            roots.push(exe_dir.clone());
-            roots.push(checkout.to_path_buf());
-        } else {
-            roots.push(exe_dir);
-        }
-    }
-    roots.extend(env("FRAMESCOPE_HOME"));
-    roots.extend(
-        env("XDG_DATA_HOME")
-            .map(|d| d.join("framescope"))
-            .or_else(|| env("HOME").map(|h| h.join(".local/share/framescope"))),
-    );
-    roots
-}
+pub use framescope::sentiment::data_roots;
 
 /// The unit of comparison, shared by `compare`, `trend` and `report`.
 #[derive(clap::Args, Clone, Default)]

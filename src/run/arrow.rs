@@ -215,6 +215,18 @@ impl ParquetOut {
     }
 }
 
+/// A whole Parquet file of these batches (which share one schema), in memory.
+pub fn parquet_bytes(batches: &[RecordBatch]) -> Result<Vec<u8>, parquet::errors::ParquetError> {
+    let Some(first) = batches.first() else {
+        return Err(parquet::errors::ParquetError::General("no batches".into()));
+    };
+    let mut w = ArrowWriter::try_new(Vec::new(), first.schema(), Some(properties()))?;
+    for b in batches {
+        w.write(b)?;
+    }
+    w.into_inner()
+}
+
 /// The files of a Parquet table: the file itself, or the part files of a folder of that name
 /// (as Spark, DuckDB and pandas write a partitioned table), in name order.
 pub fn parquet_parts(path: &Path) -> Result<Vec<PathBuf>, TableError> {
