@@ -290,8 +290,7 @@ impl Aggregator {
             }
             // The hit's own side, not its frame's: an agent-dependent frame's hits may serve
             // either side.
-            if let (true, Some(s), Some((a, b))) = (self.in_lean[h.frame], h.side, self.lean_pair)
-            {
+            if let (true, Some(s), Some((a, b))) = (self.in_lean[h.frame], h.side, self.lean_pair) {
                 let slot = if s == a {
                     Some(0)
                 } else {

@@ -31,7 +31,9 @@ fn rows<R: crate::run::ReadRow>(dir: &Path, schema: &R::Schema) -> Result<Rows<R
         return Err(Error::NoRun(format!(
             "{}: missing (a folder of parts needs {})",
             path.display(),
-            PART_TABLES.map(|t| t.file_name_as(FileFormat::Parquet)).join(", ")
+            PART_TABLES
+                .map(|t| t.file_name_as(FileFormat::Parquet))
+                .join(", ")
         )));
     }
     Ok(Rows::open_parquet(&path, schema, None)?)

@@ -5,7 +5,6 @@
 
 use framescope::analyze::{analyze_in_memory, AnalyzeOptions, MemoryRun};
 use framescope::corpus::{self, CorpusOptions, JsonlLayout, JsonlLine, TitleRule};
-use framescope::Error;
 use framescope::lexicon::Lexicon;
 use framescope::pipeline::Analyzer;
 use framescope::run::{
@@ -13,6 +12,7 @@ use framescope::run::{
     OutletWordRow, ReadRow, RunDir, SkippedRow, Table, TableWriter, WriteRow,
 };
 use framescope::sentiment::{SentimentModel, SentimentOptions};
+use framescope::Error;
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
@@ -104,7 +104,9 @@ impl PyLexicon {
 
 fn ipc(batches: &[arrow_array::RecordBatch]) -> PyResult<Vec<u8>> {
     let Some(first) = batches.first() else {
-        return Err(PyRuntimeError::new_err("internal error: a table with no schema"));
+        return Err(PyRuntimeError::new_err(
+            "internal error: a table with no schema",
+        ));
     };
     let schema = first.schema();
     let mut w = arrow_ipc::writer::StreamWriter::try_new(Vec::new(), &schema)
@@ -149,11 +151,16 @@ impl ReadOptions {
     }
 }
 
-fn analyzer(lexicon: &PyLexicon, clean: Option<PathBuf>, language: Option<PathBuf>) -> PyResult<(Analyzer, String, String)> {
+fn analyzer(
+    lexicon: &PyLexicon,
+    clean: Option<PathBuf>,
+    language: Option<PathBuf>,
+) -> PyResult<(Analyzer, String, String)> {
     use framescope::clean::{CleanRules, BUILTIN_RULES};
     use framescope::voice::{Language, BUILTIN_LANGUAGE};
-    let (text, rules_source) = framescope::job::data_file(clean.as_deref(), "boilerplate.toml", BUILTIN_RULES)
-        .map_err(py_err)?;
+    let (text, rules_source) =
+        framescope::job::data_file(clean.as_deref(), "boilerplate.toml", BUILTIN_RULES)
+            .map_err(py_err)?;
     let rules = CleanRules::parse(&text, &rules_source).map_err(|e| py_err(Error::rules(e)))?;
     let (text, language_source) =
         framescope::job::data_file(language.as_deref(), "english.toml", BUILTIN_LANGUAGE)
@@ -187,6 +194,9 @@ fn model(threads: usize) -> PyResult<SentimentModel> {
 
 type Tables = BTreeMap<String, Py<PyBytes>>;
 
+/// A run's tables as Arrow batches, in the order the run writes them.
+type NamedBatches = Vec<(Table, Vec<arrow_array::RecordBatch>)>;
+
 fn tables(py: Python<'_>, run: &MemoryRun) -> PyResult<Tables> {
     let mut out = BTreeMap::new();
     for (table, batches) in &run.tables {
@@ -218,11 +228,14 @@ fn analyze_lines(
     language: Option<PathBuf>,
 ) -> PyResult<(Tables, String)> {
     if lines.len() != line_numbers.len() || lines.len() != row_numbers.len() {
-        return Err(PyValueError::new_err("lines, line_numbers and row_numbers differ in length"));
+        return Err(PyValueError::new_err(
+            "lines, line_numbers and row_numbers differ in length",
+        ));
     }
     let copts = read.corpus()?;
     let (mut analyzer, rules_source, language_source) = analyzer(lexicon, clean, language)?;
-    let threads_n = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads_n =
+        threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let model = match sentiment {
         true => Some(model(threads_n)?),
         false => None,
@@ -249,7 +262,8 @@ fn analyze_lines(
                 .zip(row_numbers)
                 .map(|((text, line), row)| JsonlLine { line, row, text })
                 .collect();
-            let corpus = corpus::jsonl_from_lines(&source, &layout, lines, &copts).map_err(Error::input)?;
+            let corpus =
+                corpus::jsonl_from_lines(&source, &layout, lines, &copts).map_err(Error::input)?;
             let mut opts = AnalyzeOptions::new(&source, "");
             opts.corpus = copts;
             opts.threads = Some(threads_n);
@@ -260,17 +274,23 @@ fn analyze_lines(
             analyze_in_memory(corpus, &analyzer, model.as_ref(), &opts, &mut |_| {})
         })
         .map_err(py_err)?;
-    let manifest = serde_json::to_string(&run.manifest).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    let manifest =
+        serde_json::to_string(&run.manifest).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
     Ok((tables(py, &run)?, manifest))
 }
 
 /// The metadata keys and title field of a JSON Lines corpus, from its first lines
 /// (`(line number, text)`), as `framescope analyze` finds them.
 #[pyfunction]
-fn jsonl_layout(source: &str, lines: Vec<(usize, String)>, read: ReadOptions) -> PyResult<(Vec<String>, bool)> {
+fn jsonl_layout(
+    source: &str,
+    lines: Vec<(usize, String)>,
+    read: ReadOptions,
+) -> PyResult<(Vec<String>, bool)> {
     let copts = read.corpus()?;
     let lines: Vec<(usize, &str)> = lines.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    let layout = corpus::jsonl_layout(source, &lines, &copts).map_err(|e| py_err(Error::input(e)))?;
+    let layout =
+        corpus::jsonl_layout(source, &lines, &copts).map_err(|e| py_err(Error::input(e)))?;
     Ok((layout.keys, layout.has_title))
 }
 
@@ -303,13 +323,20 @@ fn finish_run(
         has_title: layout.1,
     };
     py.detach(|| -> Result<String, Error> {
-        let corpus = corpus::jsonl_from_lines(&input, &layout, Vec::new(), &copts).map_err(Error::input)?;
+        let corpus =
+            corpus::jsonl_from_lines(&input, &layout, Vec::new(), &copts).map_err(Error::input)?;
         let mut opts = AnalyzeOptions::new(&input, &dir);
         opts.corpus = copts;
         opts.command = command;
         opts.rules_source = rules_source;
         opts.language_source = language_source;
-        framescope::merge::finish_parts(&dir, &analyzer, &opts, corpus.meta_columns, corpus.warnings)?;
+        framescope::merge::finish_parts(
+            &dir,
+            &analyzer,
+            &opts,
+            corpus.meta_columns,
+            corpus.warnings,
+        )?;
         std::fs::read_to_string(dir.join(framescope::run::MANIFEST))
             .map_err(|e| Error::Output(format!("{}: {e}", dir.display())))
     })
@@ -333,7 +360,7 @@ where
 #[pyfunction]
 fn read_run(py: Python<'_>, dir: PathBuf) -> PyResult<(Tables, String)> {
     let read = py
-        .detach(|| -> Result<(Vec<(Table, Vec<arrow_array::RecordBatch>)>, String), Error> {
+        .detach(|| -> Result<(NamedBatches, String), Error> {
             let run = RunDir::open(&dir)?;
             let mut out = Vec::new();
             for &t in Table::ALL {
@@ -359,7 +386,10 @@ fn read_run(py: Python<'_>, dir: PathBuf) -> PyResult<(Tables, String)> {
         .map_err(py_err)?;
     let mut out = BTreeMap::new();
     for (t, batches) in &read.0 {
-        out.insert(t.as_str().to_string(), PyBytes::new(py, &ipc(batches)?).unbind());
+        out.insert(
+            t.as_str().to_string(),
+            PyBytes::new(py, &ipc(batches)?).unbind(),
+        );
     }
     Ok((out, read.1))
 }

@@ -379,7 +379,7 @@ pub fn jsonl_layout(
 /// What the rows of a JSON Lines corpus are read with: found once, from its first rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct JsonlLayout {
-    /// Metadata keys, in the order of the first row.
+    /// Metadata keys of the first row, in name order (a JSON object's keys have no order).
     pub keys: Vec<String>,
     pub has_title: bool,
 }
