@@ -61,6 +61,12 @@
 //! # Ok::<(), framescope::Error>(())
 //! ```
 //!
+//! Set `opts.table_format` to [`run::TableFormat::Parquet`] (or `Both`) for typed Parquet
+//! tables; [`run::RunDir::rows`] reads either format, and a Parquet table may be a folder of
+//! part files. [`analyze::analyze_in_memory`] keeps the tables as Arrow batches instead (the
+//! Python package's `framescope.analyze`), and [`merge::finish_parts`] finishes a run whose
+//! per-document tables were written in parts (the Spark job).
+//!
 //! ## Compare groups of outlets
 //!
 //! Any metadata column of `documents.csv` can be the unit; groups made of outlets are

@@ -5,21 +5,13 @@
 mod common;
 
 use arrow_schema::DataType;
-use assert_cmd::Command;
-use common::root;
+use common::framescope;
 use framescope::run::{
     DocumentRow, HitRow, OutletFrameRow, OutletSummaryRow, OutletWordRow, RunDir, SkippedRow, Table,
 };
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn framescope() -> Command {
-    let mut c = Command::cargo_bin("framescope").unwrap();
-    c.env("FRAMESCOPE_HOME", "/nonexistent/framescope-test-home");
-    c.current_dir(root());
-    c
-}
 
 fn run_demo(dir: &Path, name: &str, format: &str) -> PathBuf {
     let out = dir.join(name);

@@ -2,7 +2,8 @@
 //! a column is named in one place only, here.
 //!
 //! Tables whose columns never change derive serde and list their columns in `COLUMNS` (a test
-//! checks the two agree). `documents.csv` and `outlet_summary.csv` have columns that depend on
+//! checks the two agree) and the columns' types in `TYPES`: the schema of their Parquet files,
+//! and what the README's column types table documents. `documents.csv` and `outlet_summary.csv` have columns that depend on
 //! the run (metadata columns, one column per lexicon side): they are in `side_rows.rs`.
 
 use super::cells::{serde_cells, CellError, CellSink, Column, ColumnType};

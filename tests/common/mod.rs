@@ -74,3 +74,12 @@ pub fn read_rows(path: &Path) -> Vec<std::collections::HashMap<String, String>> 
         .map(|r| h.iter().cloned().zip(r).collect())
         .collect()
 }
+
+/// The binary, run from the repository with no shared "last run" state between tests (see
+/// `framescope::run::last`).
+pub fn framescope() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("framescope").unwrap();
+    c.env("FRAMESCOPE_HOME", "/nonexistent/framescope-test-home");
+    c.current_dir(root());
+    c
+}
