@@ -98,6 +98,7 @@ fn main() -> anyhow::Result<()> {
             rules_source: String::new(),
             language_source: String::new(),
             table_format: Default::default(),
+            cache: None,
             command: Vec::new(),
             cancel: None,
             max_word_pairs: framescope::aggregate::DEFAULT_MAX_WORD_PAIRS,

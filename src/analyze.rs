@@ -9,6 +9,7 @@ use crate::run::{
     OutletSummaryRow, OutletWordRow, RunDir, RunManifest, RunOptions, SentimentInfo, SideSchema,
     SkippedRow, Staged, Table, TableFormat, TableWriter, MANIFEST,
 };
+use crate::sentiment::disk_cache::DiskCache;
 use crate::sentiment::{ScoreCache, SentimentModel};
 use crate::types::{Skip, Zone};
 use arrow_array::RecordBatch;
@@ -44,6 +45,9 @@ pub struct AnalyzeOptions {
     pub html: Option<crate::html::HtmlOptions>,
     /// CSV, Parquet or both, for every table.
     pub table_format: TableFormat,
+    /// Keep model scores in this folder across runs (`--cache DIR`); only inputs not scored
+    /// before by the same model run through it.
+    pub cache: Option<PathBuf>,
 }
 
 impl AnalyzeOptions {
@@ -64,6 +68,7 @@ impl AnalyzeOptions {
             allow_empty: false,
             html: None,
             table_format: TableFormat::Csv,
+            cache: None,
         }
     }
 }
@@ -275,15 +280,29 @@ fn run_into(
             None => None,
         },
     };
+    let model_sha256 = match model {
+        Some(m) => Some(file_sha256(&m.model_path)?),
+        None => None,
+    };
+    let mut warnings = warnings;
     let mut st = Streamed {
         agg: Aggregator::new(&analyzer.lexicon).with_max_word_pairs(opts.max_word_pairs),
         actor_agg: ActorAggregator::new(&analyzer.lexicon),
         skipped: Vec::new(),
         cache: ScoreCache::default(),
     };
+    if let (Some(m), Some(sha), Some(dir)) = (model, &model_sha256, &opts.cache) {
+        let (disk, warning) = DiskCache::open(dir, sha, &runtime_name(m).unwrap_or_default())
+            .map_err(|e| Error::Output(format!("{}: cannot use as --cache: {e}", dir.display())))?;
+        warnings.extend(warning);
+        st.cache.disk = Some(disk);
+    }
     stream(
         corpus, analyzer, model, opts, &meta, &mut w, &mut st, on_event,
     )?;
+    if let Some(disk) = &st.cache.disk {
+        disk.save()?;
+    }
     let warnings = run_warnings(opts, &st, warnings)?;
     let outcome = Outcome {
         documents: st.agg.documents,
@@ -300,19 +319,21 @@ fn run_into(
         },
     };
     let outputs = write_tables(&mut out, w, &schema, &st, &outcome)?;
-    let sentiment = match model {
-        Some(m) => Some(SentimentInfo {
+    let sentiment = match (model, model_sha256) {
+        (Some(m), Some(sha)) => Some(SentimentInfo {
             model: m.model_path.display().to_string(),
-            model_sha256: file_sha256(&m.model_path)?,
-            runtime: m
-                .runtime_path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned()),
+            model_sha256: sha,
+            runtime: runtime_name(m),
             mentions: st.actor_agg.mentions,
             distinct_inputs_scored: st.cache.scored,
             zones_in_tables: vec![Zone::Title, Zone::Body],
+            cache: st.cache.disk.as_ref().map(|d| crate::run::CacheInfo {
+                file: d.path().display().to_string(),
+                inputs_from_cache: d.hits,
+                scores_held: d.len(),
+            }),
         }),
-        None => None,
+        _ => None,
     };
     let manifest = manifest(opts, analyzer, sentiment, meta, &outcome, &outputs);
     Ok((outcome, manifest))
@@ -575,6 +596,12 @@ pub(crate) fn manifest(
             .flat_map(|t| opts.table_format.files().iter().map(|&f| t.file_name_as(f)))
             .collect(),
     }
+}
+
+fn runtime_name(m: &SentimentModel) -> Option<String> {
+    m.runtime_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
 }
 
 fn file_sha256(path: &std::path::Path) -> Result<String> {

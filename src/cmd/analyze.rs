@@ -79,6 +79,10 @@ pub struct Args {
     /// Skip the sentiment stage (no model or ONNX Runtime needed).
     #[arg(long)]
     no_sentiment: bool,
+    /// Keep model scores in this folder across runs: a rerun (after a lexicon edit, with more
+    /// articles) scores only inputs the same model has not scored before.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
     #[command(flatten)]
     model: super::ModelArgs,
     /// Do not print the summary tables.
@@ -222,6 +226,7 @@ fn options(a: &Args, built: &Built, cancel: Arc<AtomicBool>) -> anyhow::Result<A
             false => None,
         },
         table_format: a.table_format,
+        cache: a.cache.clone(),
     })
 }
 

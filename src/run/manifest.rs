@@ -199,6 +199,19 @@ pub struct SentimentInfo {
     pub distinct_inputs_scored: usize,
     /// Zones counted in `outlet_actor_sentiment.csv`.
     pub zones_in_tables: Vec<Zone>,
+    /// The score cache of `--cache DIR`, when one was used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<CacheInfo>,
+}
+
+/// What the score cache (`analyze --cache DIR`) gave a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CacheInfo {
+    pub file: String,
+    /// Distinct inputs whose scores came from the cache instead of the model.
+    pub inputs_from_cache: usize,
+    /// Scores in the cache after the run.
+    pub scores_held: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

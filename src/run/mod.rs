@@ -24,7 +24,7 @@ mod table;
 
 pub use cells::{serde_cells, CellError, CellSink, Column, ColumnType};
 pub use manifest::{
-    string_dtypes, ActorLabel, Counts, FrameLabel, LexiconInfo, RunManifest, RunOptions,
+    string_dtypes, ActorLabel, CacheInfo, Counts, FrameLabel, LexiconInfo, RunManifest, RunOptions,
     SentimentInfo, SideLabel,
 };
 pub use rows::{

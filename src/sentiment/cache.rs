@@ -1,5 +1,6 @@
 //! Scores of inputs already seen in a run.
 
+use super::disk_cache::{input_key, DiskCache};
 use super::{Probabilities, SentimentModel, Target};
 use crate::pipeline::{self, Analysis};
 use crate::types::Skip;
@@ -15,6 +16,8 @@ pub struct ScoreCache {
     bytes: usize,
     /// Distinct inputs the model ran on.
     pub scored: usize,
+    /// Scores kept across runs (`--cache DIR`), consulted before the model.
+    pub disk: Option<DiskCache>,
 }
 
 const CACHE_BYTES: usize = 64 << 20;
@@ -49,6 +52,17 @@ impl ScoreCache {
             keys.iter().filter(|k| !self.map.contains_key(*k)).collect();
         missing.sort_unstable();
         missing.dedup();
+        if let Some(disk) = &mut self.disk {
+            missing.retain(|k| match disk.get(&input_key(&k.0, k.1, k.2)) {
+                Some(p) => {
+                    disk.hits += 1;
+                    self.bytes += k.0.len() + 48;
+                    self.map.insert((*k).clone(), p);
+                    false
+                }
+                None => true,
+            });
+        }
         let targets: Vec<Target> = missing
             .iter()
             .map(|(sentence, start, end)| Target {
@@ -61,6 +75,9 @@ impl ScoreCache {
         for (k, p) in missing.iter().zip(probs) {
             self.bytes += k.0.len() + 48;
             self.map.insert((*k).clone(), p);
+            if let Some(disk) = &mut self.disk {
+                disk.insert(input_key(&k.0, k.1, k.2), p);
+            }
         }
         let mut it = keys.iter();
         for a in chunk.iter_mut().flatten() {

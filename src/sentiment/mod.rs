@@ -12,6 +12,7 @@
 //! downloaded.
 
 mod cache;
+pub mod disk_cache;
 mod mentions;
 mod model;
 
