@@ -266,3 +266,42 @@ fn analyze_reads_a_dir_corpus_like_the_jsonl_one() {
         std::fs::read(out_jsonl.join("hits.csv")).unwrap()
     );
 }
+
+/// Every table of a 300-article generated corpus, byte for byte as recorded in
+/// `tests/fixtures/generated_300.sha256`: performance work must not change a single output
+/// byte. After a change that is meant to change outputs, regenerate the file with
+/// `FRAMESCOPE_RECORD=1 cargo test --release --test gen_corpus byte_identical` and say why in
+/// the commit.
+#[test]
+fn tables_of_a_generated_corpus_are_byte_identical_to_the_recorded_ones() {
+    use sha2::{Digest, Sha256};
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("gen300.jsonl");
+    generate(&corpus, 300, 6, 11, "jsonl");
+    let out = dir.path().join("run");
+    // From the corpus's folder, so `source` (file:line) does not name the temporary folder.
+    framescope()
+        .current_dir(dir.path())
+        .args(["analyze", "gen300.jsonl", "--no-sentiment", "-q", "--out", "run"])
+        .assert()
+        .success();
+    let mut got = String::new();
+    for t in [
+        "hits.csv",
+        "documents.csv",
+        "outlet_frames.csv",
+        "outlet_summary.csv",
+        "outlet_words.csv",
+        "skipped.csv",
+    ] {
+        let digest = Sha256::digest(std::fs::read(out.join(t)).unwrap());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        got.push_str(&format!("{hex}  {t}\n"));
+    }
+    let fixture = root().join("tests/fixtures/generated_300.sha256");
+    if std::env::var_os("FRAMESCOPE_RECORD").is_some() {
+        std::fs::write(&fixture, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&fixture).expect("tests/fixtures/generated_300.sha256");
+    assert_eq!(got, want, "tables differ from the recorded bytes");
+}
