@@ -237,7 +237,7 @@ pub fn analyze_in_memory(
     on_event: &mut (dyn FnMut(Event) + Send),
 ) -> Result<MemoryRun> {
     let mut tables = Vec::new();
-    let (outcome, manifest) = run_into(
+    let (outcome, mut manifest) = run_into(
         corpus,
         analyzer,
         model,
@@ -245,6 +245,8 @@ pub fn analyze_in_memory(
         Output::Memory(&mut tables),
         on_event,
     )?;
+    // No file was written: the tables are in `tables`.
+    manifest.outputs.clear();
     Ok(MemoryRun {
         tables,
         manifest,
@@ -319,22 +321,7 @@ fn run_into(
         },
     };
     let outputs = write_tables(&mut out, w, &schema, &st, &outcome)?;
-    let sentiment = match (model, model_sha256) {
-        (Some(m), Some(sha)) => Some(SentimentInfo {
-            model: m.model_path.display().to_string(),
-            model_sha256: sha,
-            runtime: runtime_name(m),
-            mentions: st.actor_agg.mentions,
-            distinct_inputs_scored: st.cache.scored,
-            zones_in_tables: vec![Zone::Title, Zone::Body],
-            cache: st.cache.disk.as_ref().map(|d| crate::run::CacheInfo {
-                file: d.path().display().to_string(),
-                inputs_from_cache: d.hits,
-                scores_held: d.len(),
-            }),
-        }),
-        _ => None,
-    };
+    let sentiment = sentiment_info(model, model_sha256, &st);
     let manifest = manifest(opts, analyzer, sentiment, meta, &outcome, &outputs);
     Ok((outcome, manifest))
 }
@@ -596,6 +583,28 @@ pub(crate) fn manifest(
             .flat_map(|t| opts.table_format.files().iter().map(|&f| t.file_name_as(f)))
             .collect(),
     }
+}
+
+/// What `run.json` says of the sentiment stage, when it ran.
+fn sentiment_info(
+    model: Option<&SentimentModel>,
+    model_sha256: Option<String>,
+    st: &Streamed,
+) -> Option<SentimentInfo> {
+    let (m, sha) = (model?, model_sha256?);
+    Some(SentimentInfo {
+        model: m.model_path.display().to_string(),
+        model_sha256: sha,
+        runtime: runtime_name(m),
+        mentions: st.actor_agg.mentions,
+        distinct_inputs_scored: st.cache.scored,
+        zones_in_tables: vec![Zone::Title, Zone::Body],
+        cache: st.cache.disk.as_ref().map(|d| crate::run::CacheInfo {
+            file: d.path().display().to_string(),
+            inputs_from_cache: d.hits,
+            scores_held: d.len(),
+        }),
+    })
 }
 
 fn runtime_name(m: &SentimentModel) -> Option<String> {

@@ -95,8 +95,17 @@ pub fn finish_parts(
         skipped.push(Skip::new(s.source, s.kind, s.reason));
     }
     // Summed by the job that wrote the parts; read through once so a bad part is an error now.
+    let mut word_pairs = 0usize;
     for w in rows::<crate::run::OutletWordRow<'static>>(dir, &())? {
         w?;
+        word_pairs += 1;
+    }
+    let mut warnings = warnings;
+    if word_pairs > opts.max_word_pairs {
+        warnings.push(format!(
+            "outlet_words: {word_pairs} distinct outlet-word pairs, more than the budget of {}              (--max-words): all are kept here, where `framescope analyze` would have left out              the rarest",
+            opts.max_word_pairs
+        ));
     }
     let outcome = Outcome {
         documents: agg.documents,

@@ -282,7 +282,14 @@ fn tables_of_a_generated_corpus_are_byte_identical_to_the_recorded_ones() {
     // From the corpus's folder, so `source` (file:line) does not name the temporary folder.
     framescope()
         .current_dir(dir.path())
-        .args(["analyze", "gen300.jsonl", "--no-sentiment", "-q", "--out", "run"])
+        .args([
+            "analyze",
+            "gen300.jsonl",
+            "--no-sentiment",
+            "-q",
+            "--out",
+            "run",
+        ])
         .assert()
         .success();
     let mut got = String::new();

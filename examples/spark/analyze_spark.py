@@ -27,8 +27,10 @@ per-document tables (`framescope.parts.finish_run`), by the same aggregator the 
 On a cluster, every executor needs the framescope package: build the wheel once
 (`pip wheel . -w dist/` in the repository; it is abi3, one wheel for Python 3.9+) and install
 it in the executors' environment, or ship an environment with `spark-submit --archives`
-(see examples/spark/README.md). OUT_DIR must be on a file system the driver can write to
-directly (local disk, NFS, a FUSE mount of object storage): the finishing step writes there.
+(see examples/spark/README.md). OUT_DIR must be a folder at the same path on the driver and on
+every executor (shared storage: NFS, a FUSE mount of object storage; local disk only with
+`local[N]`): the executors write the part files there, as `file://` paths, and the driver then
+finishes the run in it.
 Sentiment is not run here (the model would have to be on every executor).
 """
 
@@ -86,12 +88,8 @@ def numbered_lines(spark: SparkSession, a: argparse.Namespace) -> DataFrame:
     number and its row number (blank lines are not rows), in file order."""
     sc = spark.sparkContext
     if is_parquet(a.corpus):
-        import json
-
-        df = spark.read.parquet(a.corpus)
-        cols = df.columns
-        # Each record becomes the JSON line the CLI would read; a record's row is its line.
-        texts = df.rdd.map(lambda r: json.dumps(_jsonable(r.asDict(), cols), ensure_ascii=False))
+        # Each record becomes the JSON line framescope.analyze would read; its row is its line.
+        texts = spark.read.parquet(a.corpus).rdd.map(lambda r: parts.record_line(r.asDict()))
     else:
         texts = sc.textFile(a.corpus, a.partitions) if a.partitions else sc.textFile(a.corpus)
     indexed = texts.zipWithIndex()
@@ -109,14 +107,6 @@ def numbered_lines(spark: SparkSession, a: argparse.Namespace) -> DataFrame:
 
     numbered = indexed.mapPartitionsWithIndex(number, preservesPartitioning=True)
     return spark.createDataFrame(numbered, "text string, line long, row long")
-
-
-def _jsonable(d: dict, cols: List[str]) -> dict:
-    out = {}
-    for c in cols:
-        v = d.get(c)
-        out[c] = v.isoformat() if hasattr(v, "isoformat") else v
-    return out
 
 
 def is_parquet(path: str) -> bool:
@@ -154,7 +144,11 @@ def analyse_partitions(
             texts.extend(b.column("text").to_pylist())
             line_no.extend(b.column("line").to_pylist())
             row_no.extend(b.column("row").to_pylist())
-        tables = parts.analyze_part(texts, line_no, row_no, source, lex, layout, **opts)
+        # No word budget per part: outlet_words is summed over parts, and a part's pruning
+        # would undercount words kept elsewhere.
+        tables = parts.analyze_part(
+            texts, line_no, row_no, source, lex, layout, max_word_pairs=None, **opts
+        )
         names, blobs = [], []
         for t in PART_TABLES:
             sink = pa.BufferOutputStream()
@@ -182,9 +176,18 @@ def unpack(envelopes: DataFrame, table: str, schema: pa.Schema) -> DataFrame:
     return envelopes.where(F.col("table") == table).mapInArrow(rows, spark_schema)
 
 
+def local_uri(path: str) -> str:
+    """A driver path as Spark must be told it: with `file://`, or a cluster's default file
+    system (HDFS on YARN) would be written instead of the folder the driver finishes."""
+    return "file://" + path
+
+
 def main(argv: List[str]) -> int:
     a = parse_args(argv)
     out = os.path.abspath(a.out_dir)
+    if os.path.exists(out) and not os.path.isdir(out):
+        print(f"error: {a.out_dir}: exists and is not a folder", file=sys.stderr)
+        return 2
     if os.path.exists(out) and os.listdir(out):
         if not (a.overwrite and os.path.isfile(os.path.join(out, "run.json"))):
             print(
@@ -195,6 +198,31 @@ def main(argv: List[str]) -> int:
     stage = out + ".framescope-stage"
     shutil.rmtree(stage, ignore_errors=True)
     spark = SparkSession.builder.appName("framescope").getOrCreate()
+    try:
+        return run_job(spark, a, argv, out, stage)
+    except Exception as e:  # noqa: BLE001 - one line for the user, not a Py4J traceback
+        shutil.rmtree(stage, ignore_errors=True)
+        print(f"error: {first_error_line(e)}", file=sys.stderr)
+        return 1
+    finally:
+        spark.stop()
+
+
+def first_error_line(e: BaseException) -> str:
+    """framescope's own message (a ValueError raised on an executor, wrapped by Py4J and
+    Spark), else the exception's first line."""
+    text = str(e)
+    for line in text.splitlines():
+        line = line.strip()
+        for kind in ("ValueError: ", "FileNotFoundError: ", "OSError: ", "RuntimeError: "):
+            if line.startswith(kind):
+                return line[len(kind):]
+    return text.strip().splitlines()[0] if text.strip() else type(e).__name__
+
+
+def run_job(spark: SparkSession, a: argparse.Namespace, argv: List[str], out: str, stage: str) -> int:
+    """The job proper: analyse, write the part tables to `stage`, finish the run, move it to
+    `out`."""
     opts = read_options(a)
     if a.lexicon:
         spark.sparkContext.addFile(os.path.abspath(a.lexicon))
@@ -209,13 +237,13 @@ def main(argv: List[str]) -> int:
     types = schemas(lexicon, layout, source, opts)
     envelopes = analyse_partitions(lines, lexicon_file, layout, source, opts).persist()
     for t in ("documents", "hits", "skipped"):
-        unpack(envelopes, t, types[t]).write.parquet(os.path.join(stage, f"{t}.parquet"))
+        unpack(envelopes, t, types[t]).write.parquet(local_uri(os.path.join(stage, f"{t}.parquet")))
     words = unpack(envelopes, "outlet_words", types["outlet_words"])
     (
         words.groupBy("outlet", "word")
         .agg(F.sum("count").alias("count"))
         .orderBy(F.col("outlet").asc(), F.col("count").desc(), F.col("word").asc())
-        .write.parquet(os.path.join(stage, "outlet_words.parquet"))
+        .write.parquet(local_uri(os.path.join(stage, "outlet_words.parquet")))
     )
     envelopes.unpersist()
     manifest = parts.finish_run(
@@ -230,7 +258,8 @@ def main(argv: List[str]) -> int:
         f"tables written to {a.out_dir}",
         file=sys.stderr,
     )
-    spark.stop()
+    for w in manifest.get("warnings", []):
+        print(f"warning: {w}", file=sys.stderr)
     return 0
 
 

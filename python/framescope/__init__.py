@@ -99,16 +99,31 @@ def _json_default(v: Any) -> Any:
         return v.item()
     if isinstance(v, (bytes, bytearray)):
         return v.decode("utf-8", "replace")
+    if type(v).__name__ == "Decimal":
+        return str(v)
     raise TypeError(f"cannot pass a value of type {type(v).__name__} to framescope")
 
 
-def _records(data: Any) -> Iterator[Mapping[str, Any]]:
+def _whole_ids(df: Any, id_col: str) -> Any:
+    """pandas stores an integer column with a gap as floats (1 -> 1.0): give ids back their
+    integer text."""
+    col = df[id_col] if id_col in getattr(df, "columns", ()) else None
+    if col is None or getattr(col.dtype, "kind", "") != "f":
+        return df
+    whole = col.dropna()
+    if len(whole) and (whole == whole.round()).all():
+        df = df.copy()
+        df[id_col] = col.astype("Int64")
+    return df
+
+
+def _records(data: Any, id_col: str = "id") -> Iterator[Mapping[str, Any]]:
     if isinstance(data, (_pa.Table, _pa.RecordBatch)):
         yield from data.to_pylist()
         return
     to_dict = getattr(data, "to_dict", None)
     if callable(to_dict) and hasattr(data, "columns"):  # a pandas DataFrame
-        yield from to_dict("records")
+        yield from _whole_ids(data, id_col).to_dict("records")
         return
     if isinstance(data, Mapping):
         raise TypeError("records: expected an iterable of dicts or a table, not one dict")
@@ -118,12 +133,15 @@ def _records(data: Any) -> Iterator[Mapping[str, Any]]:
         yield rec
 
 
-def _lines(data: Any) -> List[str]:
-    out = []
-    for rec in _records(data):
-        clean = {str(k): (None if _missing(v) else v) for k, v in rec.items()}
-        out.append(_json.dumps(clean, ensure_ascii=False, default=_json_default, allow_nan=False))
-    return out
+def record_line(rec: Mapping[str, Any]) -> str:
+    """One record as the JSON line framescope reads: missing values (None, NaN, NaT) as null,
+    dates as ISO text, numpy scalars as numbers."""
+    clean = {str(k): (None if _missing(v) else v) for k, v in rec.items()}
+    return _json.dumps(clean, ensure_ascii=False, default=_json_default, allow_nan=False)
+
+
+def _lines(data: Any, id_col: str = "id") -> List[str]:
+    return [record_line(rec) for rec in _records(data, id_col)]
 
 
 def _tables(streams: Mapping[str, bytes]) -> Dict[str, _pa.Table]:
@@ -187,7 +205,7 @@ def analyze(
         A record that cannot be read (unless ``skip_bad_rows``), a duplicate id, a bad lexicon
         or rules file; the message names the record (``records:3``).
     """
-    lines = _lines(records)
+    lines = _lines(records, id_col)
     numbers = list(range(1, len(lines) + 1))
     streams, manifest = _framescope.analyze_lines(
         lines,

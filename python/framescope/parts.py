@@ -15,11 +15,11 @@ import json as _json
 import os as _os
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from . import Lexicon, Run, _framescope, _ordered, _read_options, _tables
+from . import Lexicon, Run, _framescope, _ordered, _read_options, _tables, record_line
 
 Layout = Tuple[List[str], bool]
 
-__all__ = ["Layout", "layout", "count_rows", "analyze_part", "finish_run"]
+__all__ = ["Layout", "layout", "count_rows", "analyze_part", "finish_run", "record_line"]
 
 
 def _read(kw: Dict[str, Any]) -> Any:
@@ -60,11 +60,13 @@ def analyze_part(
     layout: Layout,
     *,
     threads: Optional[int] = 1,
+    max_word_pairs: Optional[int] = None,
     **read: Any,
 ) -> Run:
     """Analyse one part of a JSON Lines file: its lines, with their line and row numbers in
     the whole file. Returns every table as ``pyarrow.Table`` s (the per-outlet ones cover this
-    part only)."""
+    part only). ``max_word_pairs=None`` keeps every word of ``outlet_words`` (parts are summed;
+    an int applies the CLI's ``--max-words`` budget to this part alone)."""
     opts = _read(read)
     _no_more(read)
     streams, manifest = _framescope.analyze_lines(
@@ -77,6 +79,7 @@ def analyze_part(
         opts,
         False,
         threads,
+        max_word_pairs=max_word_pairs if max_word_pairs is not None else 2**63 - 1,
     )
     return Run(_ordered(_tables(streams)), _json.loads(manifest))
 

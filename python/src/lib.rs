@@ -211,7 +211,7 @@ fn tables(py: Python<'_>, run: &MemoryRun) -> PyResult<Tables> {
 /// Analyses lines of JSON (one article each) as `framescope analyze` analyses a JSON Lines
 /// file: returns every table as an Arrow IPC stream, and the run's `run.json` as text.
 #[pyfunction]
-#[pyo3(signature = (lines, line_numbers, row_numbers, source, lexicon, layout, read, sentiment, threads, clean=None, language=None))]
+#[pyo3(signature = (lines, line_numbers, row_numbers, source, lexicon, layout, read, sentiment, threads, clean=None, language=None, max_word_pairs=None))]
 #[allow(clippy::too_many_arguments)]
 fn analyze_lines(
     py: Python<'_>,
@@ -226,6 +226,7 @@ fn analyze_lines(
     threads: Option<usize>,
     clean: Option<PathBuf>,
     language: Option<PathBuf>,
+    max_word_pairs: Option<usize>,
 ) -> PyResult<(Tables, String)> {
     if lines.len() != line_numbers.len() || lines.len() != row_numbers.len() {
         return Err(PyValueError::new_err(
@@ -268,6 +269,9 @@ fn analyze_lines(
             opts.corpus = copts;
             opts.threads = Some(threads_n);
             opts.allow_empty = true;
+            if let Some(n) = max_word_pairs {
+                opts.max_word_pairs = n;
+            }
             opts.rules_source = rules_source;
             opts.language_source = language_source;
             opts.command = vec!["python: framescope.analyze".into()];

@@ -173,3 +173,10 @@ def test_sentiment_in_python_equals_the_cli(corpora, cli, root):
     for t in ("actor_mentions", "outlet_actor_sentiment"):
         assert got[t].num_rows > 50, t
         assert got[t].equals(want[t]), t
+
+
+def test_integer_ids_with_a_gap_stay_integers_in_text():
+    df = pd.DataFrame({"id": [1, None, 3], "outlet": ["A"] * 3, "text": [TEXT] * 3})
+    assert df["id"].dtype == "float64"  # what pandas makes of it
+    ids = framescope.analyze(df)["documents"].column("doc_id").to_pylist()
+    assert ids == ["1", "row-2", "3"]

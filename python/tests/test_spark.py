@@ -67,10 +67,13 @@ def test_spark_tables_equal_the_cli(corpora, cli, root, corpus, partitions):
 
 
 def test_spark_reads_a_parquet_corpus(corpora, cli, root):
-    pq.write_table(pa.Table.from_pylist(demo_records(root)), corpora / "demo.parquet")
+    # A float column with a missing value (NaN): read as framescope.analyze reads it.
+    records = [dict(r, score=float("nan") if i == 1 else 0.5 * i) for i, r in enumerate(demo_records(root))]
+    pq.write_table(pa.Table.from_pylist(records), corpora / "demo.parquet")
     spark_job(root, corpora, "demo.parquet", "spark-pq")
     got = framescope.read_run(corpora / "spark-pq", arrow=True)
-    want = framescope.analyze(demo_records(root), source="demo.parquet")
+    want = framescope.analyze(records, source="demo.parquet")
+    assert got["documents"].column("score").to_pylist()[:2] == ["0.0", ""]
     for t in ("hits", "documents", "outlet_frames", "outlet_summary", "outlet_words"):
         assert got[t].equals(want[t]), t
 
@@ -88,3 +91,19 @@ def test_spark_refuses_to_write_over_a_folder_that_is_not_a_run(corpora, root):
     # spark-submit may pass the driver's stderr on as its stdout.
     assert "busy: exists and is not empty" in out.stdout + out.stderr
     assert (busy / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_bad_row_is_one_error_line_and_leaves_nothing_behind(corpora, root):
+    (corpora / "bad.jsonl").write_text(
+        '{"id": "a", "outlet": "A", "text": "Troops occupied the town."}\n{not json\n', encoding="utf-8"
+    )
+    env = dict(os.environ, PYSPARK_PYTHON=sys.executable, SPARK_LOCAL_IP="127.0.0.1")
+    out = subprocess.run(
+        [str(SPARK_SUBMIT), "--master", "local[1]", str(root / "examples/spark/analyze_spark.py"), "bad.jsonl", "bad-run"],
+        cwd=corpora, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert out.returncode == 1
+    said = out.stdout + out.stderr
+    assert "error: bad.jsonl:2: not JSON" in said, said[-2000:]
+    assert not (corpora / "bad-run").exists()
+    assert not (corpora / "bad-run.framescope-stage").exists()

@@ -137,7 +137,7 @@ impl BatchBuilder {
     }
 
     /// The rows so far as one batch; the builder starts empty again.
-    pub fn finish(&mut self) -> RecordBatch {
+    pub fn finish(&mut self) -> Result<RecordBatch, arrow_schema::ArrowError> {
         let arrays: Vec<ArrayRef> = self
             .builders
             .iter_mut()
@@ -151,9 +151,7 @@ impl BatchBuilder {
             })
             .collect();
         self.rows = 0;
-        // The arrays follow the schema by construction; an empty table is a batch of 0 rows.
         RecordBatch::try_new(self.schema.clone(), arrays)
-            .unwrap_or_else(|_| RecordBatch::new_empty(self.schema.clone()))
     }
 }
 
@@ -247,7 +245,20 @@ pub fn parquet_parts(path: &Path) -> Result<Vec<PathBuf>, TableError> {
             !name.starts_with('_') && !name.starts_with('.') && name.ends_with(".parquet")
         })
         .collect();
-    parts.sort();
+    // By part number, then name: Spark numbers parts part-00000 ... part-99999, part-100000.
+    parts.sort_by_cached_key(|p| {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let digits: String = name
+            .strip_prefix("part-")
+            .unwrap_or("")
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        (digits.len(), digits, name)
+    });
     if parts.is_empty() {
         return Err(TableError::file(
             path,

@@ -25,18 +25,6 @@ pub enum ColumnType {
 }
 
 impl ColumnType {
-    /// The type as documented in the run contract and as pandas / DuckDB show it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ColumnType::Str => "string",
-            ColumnType::OptStr => "string (nullable)",
-            ColumnType::Int => "int64",
-            ColumnType::Bool => "bool",
-            ColumnType::OptFloat => "float64 (nullable)",
-            ColumnType::Float => "float64",
-        }
-    }
-
     pub fn nullable(self) -> bool {
         matches!(self, ColumnType::OptStr | ColumnType::OptFloat)
     }
@@ -61,13 +49,6 @@ impl Column {
 /// Receives one row's cells, in column order.
 pub trait CellSink {
     fn cell(&mut self, value: Option<&str>);
-}
-
-/// Collects cells as owned strings (tests, small tables).
-impl CellSink for Vec<Option<String>> {
-    fn cell(&mut self, value: Option<&str>) {
-        self.push(value.map(str::to_string));
-    }
 }
 
 /// A row type whose struct cannot be turned into cells (a bug in a row type, not bad input).

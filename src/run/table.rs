@@ -405,8 +405,11 @@ struct ArrowOut {
 }
 
 impl ArrowOut {
-    fn flush(&mut self) -> Result<(), TableError> {
-        let batch = self.batch.finish();
+    fn flush(&mut self, file: &Path) -> Result<(), TableError> {
+        let batch = self
+            .batch
+            .finish()
+            .map_err(|e| TableError::file(file, format!("internal error: {e}")))?;
         match &mut self.dest {
             ArrowDest::Parquet(p) => p.write(&batch),
             ArrowDest::Memory(v) => {
@@ -514,7 +517,7 @@ impl TableWriter {
                 .end_row()
                 .map_err(|e| TableError::file(&self.file, format!("internal error: {e}")))?;
             if a.batch.rows() >= super::arrow::BATCH_ROWS {
-                a.flush()?;
+                a.flush(&self.file)?;
             }
         }
         Ok(())
@@ -535,7 +538,7 @@ impl TableWriter {
         // A table with no rows still gets one (empty) batch, so it has a schema.
         let empty = matches!(&a.dest, ArrowDest::Memory(v) if v.is_empty());
         if a.batch.rows() > 0 || empty {
-            a.flush()?;
+            a.flush(&file)?;
         }
         match a.dest {
             ArrowDest::Parquet(p) => {
