@@ -103,7 +103,9 @@ pub fn finish_parts(
     let mut warnings = warnings;
     if word_pairs > opts.max_word_pairs {
         warnings.push(format!(
-            "outlet_words: {word_pairs} distinct outlet-word pairs, more than the budget of {}              (--max-words): all are kept here, where `framescope analyze` would have left out              the rarest",
+            "outlet_words: {word_pairs} distinct outlet-word pairs, more than the budget of {} \
+             (--max-words): all are kept here, where `framescope analyze` would have left out \
+             the rarest",
             opts.max_word_pairs
         ));
     }

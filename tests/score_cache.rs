@@ -6,7 +6,7 @@ mod common;
 
 use common::{framescope, root};
 use framescope::run::RunDir;
-use framescope::sentiment::disk_cache::{input_key, DiskCache};
+use framescope::sentiment::disk_cache::{input_key, scorer_identity, DiskCache};
 use framescope::Probabilities;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -57,6 +57,7 @@ fn cache_file(dir: &Path) -> PathBuf {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bin"))
         .collect();
     assert_eq!(files.len(), 1, "{files:?}");
     files.remove(0)
@@ -163,22 +164,82 @@ fn another_models_or_a_damaged_cache_is_never_used() {
 }
 
 #[test]
-fn each_model_and_runtime_has_its_own_cache_file() {
+fn each_model_tokenizer_and_runtime_has_its_own_cache_file() {
     let dir = tempfile::tempdir().unwrap();
-    let (a, b) = ("a".repeat(64), "b".repeat(64));
+    let file = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        fs::write(&p, text).unwrap();
+        p
+    };
+    let (model, labels) = (file("model.onnx", "m1"), file("labels.json", "{}"));
+    let (tok, ort) = (
+        file("tokenizer.json", "t1"),
+        file("libonnxruntime.so", "r1"),
+    );
+    let identity = || scorer_identity(&[&model, &labels, &tok, &ort]).unwrap();
+    let first = identity();
+    let cache = dir.path().join("cache");
     let key = input_key("Baku said the army entered the town.", 0, 4);
     let p = Probabilities([0.25, 0.5, 0.25]);
-    let (mut c, w) = DiskCache::open(dir.path(), &a, "libonnxruntime.so.1").unwrap();
+    let (mut c, w) = DiskCache::open(&cache, &first).unwrap();
     assert!(w.is_none() && c.is_empty());
     c.insert(key, p);
-    c.save().unwrap();
-    let (mut again, _) = DiskCache::open(dir.path(), &a, "libonnxruntime.so.1").unwrap();
+    assert_eq!(c.save().unwrap(), 1);
+    let (mut again, _) = DiskCache::open(&cache, &first).unwrap();
     assert_eq!(again.get(&key), Some(p));
-    let (other_model, _) = DiskCache::open(dir.path(), &b, "libonnxruntime.so.1").unwrap();
-    assert!(other_model.is_empty());
-    let (other_runtime, _) = DiskCache::open(dir.path(), &a, "libonnxruntime.so.2").unwrap();
-    assert!(other_runtime.is_empty());
-    assert_ne!(other_model.path(), again.path());
+    let changes = [
+        (&model, "m2"),
+        (&labels, "{\"max_length\": 12}"),
+        (&tok, "t2"),
+        (&ort, "r2"),
+    ];
+    for (f, text) in changes {
+        let old = fs::read_to_string(f).unwrap();
+        fs::write(f, text).unwrap();
+        let other = identity();
+        assert_ne!(other, first, "{}", f.display());
+        let (c, _) = DiskCache::open(&cache, &other).unwrap();
+        assert!(c.is_empty(), "{}", f.display());
+        fs::write(f, old).unwrap();
+    }
+    assert_eq!(identity(), first);
     // Another mention span in the same sentence is another input.
     assert_ne!(key, input_key("Baku said the army entered the town.", 0, 3));
+}
+
+/// Two runs sharing a cache folder keep each other's scores: a save merges what is on disk.
+#[test]
+fn saves_merge_with_scores_another_run_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = "c".repeat(64);
+    let (mut a, _) = DiskCache::open(dir.path(), &id).unwrap();
+    let (mut b, _) = DiskCache::open(dir.path(), &id).unwrap();
+    let (ka, kb) = (input_key("a", 0, 1), input_key("b", 0, 1));
+    a.insert(ka, Probabilities([1.0, 0.0, 0.0]));
+    b.insert(kb, Probabilities([0.0, 0.0, 1.0]));
+    assert_eq!(a.save().unwrap(), 1);
+    assert_eq!(b.save().unwrap(), 2);
+    let (mut c, _) = DiskCache::open(dir.path(), &id).unwrap();
+    assert!(c.get(&ka).is_some() && c.get(&kb).is_some());
+}
+
+#[test]
+fn a_cache_path_that_is_a_file_is_one_error_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cache");
+    fs::write(&file, "not a folder").unwrap();
+    let o = framescope()
+        .args(["analyze", "corpus/karabakh-2020", "-q", "--out"])
+        .arg(dir.path().join("run"))
+        .arg("--cache")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("--cache") && err.contains("not a folder"),
+        "{err}"
+    );
+    assert!(!dir.path().join("run").exists());
 }

@@ -87,11 +87,13 @@ def numbered_lines(spark: SparkSession, a: argparse.Namespace) -> DataFrame:
     """The corpus as (text, line, row): every line of a JSON Lines file with its 1-based line
     number and its row number (blank lines are not rows), in file order."""
     sc = spark.sparkContext
+    # A local path is read as one (with file://), not from a cluster's default file system.
+    path = local_uri(os.path.abspath(a.corpus)) if os.path.exists(a.corpus) else a.corpus
     if is_parquet(a.corpus):
         # Each record becomes the JSON line framescope.analyze would read; its row is its line.
-        texts = spark.read.parquet(a.corpus).rdd.map(lambda r: parts.record_line(r.asDict()))
+        texts = spark.read.parquet(path).rdd.map(lambda r: parts.record_line(r.asDict()))
     else:
-        texts = sc.textFile(a.corpus, a.partitions) if a.partitions else sc.textFile(a.corpus)
+        texts = sc.textFile(path, a.partitions) if a.partitions else sc.textFile(path)
     indexed = texts.zipWithIndex()
     rows_per_part = indexed.mapPartitions(lambda it: [parts.count_rows([t for t, _ in it])]).collect()
     starts = [0]
@@ -200,24 +202,30 @@ def main(argv: List[str]) -> int:
     spark = SparkSession.builder.appName("framescope").getOrCreate()
     try:
         return run_job(spark, a, argv, out, stage)
-    except Exception as e:  # noqa: BLE001 - one line for the user, not a Py4J traceback
+    except BaseException as e:
+        # Stop the tasks before removing what they write.
+        spark.stop()
         shutil.rmtree(stage, ignore_errors=True)
-        print(f"error: {first_error_line(e)}", file=sys.stderr)
+        said = framescope_error(e)
+        if said is None:
+            raise
+        print(f"error: {said}", file=sys.stderr)
         return 1
     finally:
         spark.stop()
 
 
-def first_error_line(e: BaseException) -> str:
-    """framescope's own message (a ValueError raised on an executor, wrapped by Py4J and
-    Spark), else the exception's first line."""
-    text = str(e)
-    for line in text.splitlines():
+def framescope_error(e: BaseException) -> "str | None":
+    """framescope's own one-line message (a ValueError from the package, raised on an
+    executor and wrapped by Py4J and Spark, or on the driver); None for anything else, which is
+    shown with its traceback."""
+    if isinstance(e, ValueError) and "\n" not in str(e):
+        return str(e)
+    for line in str(e).splitlines():
         line = line.strip()
-        for kind in ("ValueError: ", "FileNotFoundError: ", "OSError: ", "RuntimeError: "):
-            if line.startswith(kind):
-                return line[len(kind):]
-    return text.strip().splitlines()[0] if text.strip() else type(e).__name__
+        if line.startswith("ValueError: ") and ": " in line[12:]:
+            return line[12:]
+    return None
 
 
 def run_job(spark: SparkSession, a: argparse.Namespace, argv: List[str], out: str, stage: str) -> int:
@@ -249,9 +257,13 @@ def run_job(spark: SparkSession, a: argparse.Namespace, argv: List[str], out: st
     manifest = parts.finish_run(
         stage, lexicon, layout, input=source, command=["spark-submit", "analyze_spark.py", *argv], **opts
     )
+    # The old run goes aside first, so a failure here loses neither run.
+    aside = out + ".framescope-old"
+    shutil.rmtree(aside, ignore_errors=True)
     if os.path.exists(out):
-        shutil.rmtree(out)
+        os.rename(out, aside)
     os.rename(stage, out)
+    shutil.rmtree(aside, ignore_errors=True)
     c = manifest["counts"]
     print(
         f"{c['documents']} documents, {c['hits']} hits, {c['skipped']} skipped; "

@@ -77,12 +77,12 @@ pub(super) fn sentiment_info(
         cache: st.cache.disk.as_ref().map(|d| crate::run::CacheInfo {
             file: d.path().display().to_string(),
             inputs_from_cache: d.hits,
-            scores_held: d.len(),
+            scores_held: d.held(),
         }),
     })
 }
 
-pub(super) fn runtime_name(m: &SentimentModel) -> Option<String> {
+fn runtime_name(m: &SentimentModel) -> Option<String> {
     m.runtime_path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -15,7 +15,7 @@ use crate::sentiment::{ScoreCache, SentimentModel};
 use crate::types::Skip;
 use arrow_array::RecordBatch;
 pub(crate) use manifest::manifest;
-use manifest::{file_sha256, runtime_name, sentiment_info};
+use manifest::{file_sha256, sentiment_info};
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::PathBuf;
@@ -294,17 +294,20 @@ fn run_into(
         skipped: Vec::new(),
         cache: ScoreCache::default(),
     };
-    if let (Some(m), Some(sha), Some(dir)) = (model, &model_sha256, &opts.cache) {
-        let (disk, warning) = DiskCache::open(dir, sha, &runtime_name(m).unwrap_or_default())
-            .map_err(|e| Error::Output(format!("{}: cannot use as --cache: {e}", dir.display())))?;
+    if let (Some(m), Some(dir)) = (model, &opts.cache) {
+        let (disk, warning) = open_cache(m, dir)?;
         warnings.extend(warning);
         st.cache.disk = Some(disk);
     }
     stream(
         corpus, analyzer, model, opts, &meta, &mut w, &mut st, on_event,
     )?;
-    if let Some(disk) = &st.cache.disk {
-        disk.save()?;
+    if let Some(disk) = &mut st.cache.disk {
+        // The run's tables do not depend on the cache: a cache that cannot be written costs
+        // the next run time, not this run's results.
+        if let Err(e) = disk.save() {
+            warnings.push(format!("--cache: scores not kept: {e}"));
+        }
     }
     let warnings = run_warnings(opts, &st, warnings)?;
     let outcome = Outcome {
@@ -325,6 +328,20 @@ fn run_into(
     let sentiment = sentiment_info(model, model_sha256, &st);
     let manifest = manifest(opts, analyzer, sentiment, meta, &outcome, &outputs);
     Ok((outcome, manifest))
+}
+
+/// The score cache of this model, tokenizer and runtime in `dir`.
+fn open_cache(m: &SentimentModel, dir: &std::path::Path) -> Result<(DiskCache, Option<String>)> {
+    let model_dir = m.model_path.parent().unwrap_or(std::path::Path::new("."));
+    let files = [
+        m.model_path.as_path(),
+        &model_dir.join("labels.json"),
+        &model_dir.join("tokenizer.json"),
+        m.runtime_path.as_path(),
+    ];
+    let identity = crate::sentiment::disk_cache::scorer_identity(&files)
+        .map_err(|e| Error::Model(format!("--cache: cannot read the model's files: {e}")))?;
+    DiskCache::open(dir, &identity).map_err(|e| Error::Output(format!("--cache: {e}")))
 }
 
 /// Refuses a run in which nothing could be analysed, and adds the warnings the streaming

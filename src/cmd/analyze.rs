@@ -117,6 +117,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         eprintln!("warning: {w}");
     }
     let opts = options(&a, &built, cancel)?;
+    if a.no_sentiment && a.cache.is_some() {
+        eprintln!("warning: --cache keeps model scores: it does nothing with --no-sentiment");
+    }
     let model = match a.no_sentiment {
         true => None,
         false => Some(SentimentModel::load(&a.model.options()?)?),
