@@ -35,6 +35,12 @@ impl RuleFiles {
                 Lexicon::parse(&text, &source)?
             }
         };
+        self.build_with(lexicon)
+    }
+
+    /// The analyzer of an already loaded lexicon (`self.lexicon` is not read) and the rule
+    /// files.
+    pub fn build_with(&self, lexicon: Lexicon) -> Result<Built> {
         let (text, rules_source) =
             data_file(self.clean.as_deref(), "boilerplate.toml", BUILTIN_RULES)?;
         let rules = CleanRules::parse(&text, &rules_source).map_err(Error::rules)?;

@@ -121,13 +121,6 @@ pub fn finish_parts(
     };
     write_table(dir, &(), &outcome.outlet_frames)?;
     write_table(dir, &schema, &outcome.outlet_summary)?;
-    let mut opts_pq = crate::analyze::AnalyzeOptions::new(&opts.input, dir);
-    opts_pq.corpus = opts.corpus.clone();
-    opts_pq.command = opts.command.clone();
-    opts_pq.max_word_pairs = opts.max_word_pairs;
-    opts_pq.rules_source = opts.rules_source.clone();
-    opts_pq.language_source = opts.language_source.clone();
-    opts_pq.table_format = TableFormat::Parquet;
     let outputs = [
         Table::Hits,
         Table::Documents,
@@ -136,7 +129,15 @@ pub fn finish_parts(
         Table::OutletWords,
         Table::Skipped,
     ];
-    let manifest = crate::analyze::manifest(&opts_pq, analyzer, None, meta, &outcome, &outputs);
+    let manifest = crate::analyze::manifest(
+        opts,
+        TableFormat::Parquet,
+        analyzer,
+        None,
+        meta,
+        &outcome,
+        &outputs,
+    );
     let mut text = serde_json::to_string_pretty(&manifest)
         .map_err(|e| Error::Output(format!("{MANIFEST}: {e}")))?;
     text.push('\n');

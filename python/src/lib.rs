@@ -151,26 +151,19 @@ impl ReadOptions {
     }
 }
 
+/// The analyzer of a lexicon and rule files, built as the CLI builds it.
 fn analyzer(
     lexicon: &PyLexicon,
     clean: Option<PathBuf>,
     language: Option<PathBuf>,
 ) -> PyResult<(Analyzer, String, String)> {
-    use framescope::clean::{CleanRules, BUILTIN_RULES};
-    use framescope::voice::{Language, BUILTIN_LANGUAGE};
-    let (text, rules_source) =
-        framescope::job::data_file(clean.as_deref(), "boilerplate.toml", BUILTIN_RULES)
-            .map_err(py_err)?;
-    let rules = CleanRules::parse(&text, &rules_source).map_err(|e| py_err(Error::rules(e)))?;
-    let (text, language_source) =
-        framescope::job::data_file(language.as_deref(), "english.toml", BUILTIN_LANGUAGE)
-            .map_err(py_err)?;
-    let lang = Language::parse(&text, &language_source).map_err(|e| py_err(Error::rules(e)))?;
-    Ok((
-        Analyzer::new(lexicon.inner.clone(), rules, lang),
-        rules_source,
-        language_source,
-    ))
+    let files = framescope::job::RuleFiles {
+        lexicon: None,
+        clean,
+        language,
+    };
+    let built = files.build_with(lexicon.inner.clone()).map_err(py_err)?;
+    Ok((built.analyzer, built.rules_source, built.language_source))
 }
 
 /// The installed sentiment model and ONNX Runtime (`scripts/setup.sh` puts them in the data

@@ -4,7 +4,7 @@
 use super::{AnalyzeOptions, Outcome, Streamed};
 use crate::error::{Error, Result};
 use crate::pipeline::Analyzer;
-use crate::run::{Counts, LexiconInfo, RunManifest, RunOptions, SentimentInfo, Table};
+use crate::run::{Counts, LexiconInfo, RunManifest, RunOptions, SentimentInfo, Table, TableFormat};
 use crate::sentiment::SentimentModel;
 use crate::types::Zone;
 use sha2::{Digest, Sha256};
@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 pub(crate) fn manifest(
     opts: &AnalyzeOptions,
+    format: TableFormat,
     analyzer: &Analyzer,
     sentiment: Option<SentimentInfo>,
     meta_columns: Vec<String>,
@@ -39,7 +40,7 @@ pub(crate) fn manifest(
             max_word_pairs: opts.max_word_pairs,
             zones_in_rates: vec![Zone::Title, Zone::Body],
             title: opts.corpus.title,
-            table_format: opts.table_format,
+            table_format: format,
         },
         sentiment,
         dtypes: crate::run::string_dtypes(&meta_columns),
@@ -55,7 +56,7 @@ pub(crate) fn manifest(
         warnings: o.warnings.clone(),
         outputs: outputs
             .iter()
-            .flat_map(|t| opts.table_format.files().iter().map(|&f| t.file_name_as(f)))
+            .flat_map(|t| format.files().iter().map(|&f| t.file_name_as(f)))
             .collect(),
     }
 }

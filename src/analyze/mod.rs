@@ -294,8 +294,8 @@ fn run_into(
         skipped: Vec::new(),
         cache: ScoreCache::default(),
     };
-    if let (Some(m), Some(dir)) = (model, &opts.cache) {
-        let (disk, warning) = open_cache(m, dir)?;
+    if let (Some(m), Some(sha), Some(dir)) = (model, &model_sha256, &opts.cache) {
+        let (disk, warning) = open_cache(m, sha, dir)?;
         warnings.extend(warning);
         st.cache.disk = Some(disk);
     }
@@ -326,20 +326,31 @@ fn run_into(
     };
     let outputs = write_tables(&mut out, w, &schema, &st, &outcome)?;
     let sentiment = sentiment_info(model, model_sha256, &st);
-    let manifest = manifest(opts, analyzer, sentiment, meta, &outcome, &outputs);
+    let manifest = manifest(
+        opts,
+        opts.table_format,
+        analyzer,
+        sentiment,
+        meta,
+        &outcome,
+        &outputs,
+    );
     Ok((outcome, manifest))
 }
 
 /// The score cache of this model, tokenizer and runtime in `dir`.
-fn open_cache(m: &SentimentModel, dir: &std::path::Path) -> Result<(DiskCache, Option<String>)> {
+fn open_cache(
+    m: &SentimentModel,
+    model_sha256: &str,
+    dir: &std::path::Path,
+) -> Result<(DiskCache, Option<String>)> {
     let model_dir = m.model_path.parent().unwrap_or(std::path::Path::new("."));
     let files = [
-        m.model_path.as_path(),
         &model_dir.join("labels.json"),
         &model_dir.join("tokenizer.json"),
         m.runtime_path.as_path(),
     ];
-    let identity = crate::sentiment::disk_cache::scorer_identity(&files)
+    let identity = crate::sentiment::disk_cache::scorer_identity(model_sha256, &files)
         .map_err(|e| Error::Model(format!("--cache: cannot read the model's files: {e}")))?;
     DiskCache::open(dir, &identity).map_err(|e| Error::Output(format!("--cache: {e}")))
 }

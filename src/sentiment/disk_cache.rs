@@ -41,11 +41,12 @@ pub fn input_key(sentence: &str, start: usize, end: usize) -> InputKey {
     k
 }
 
-/// The identity of a scorer: SHA-256 (hex) over the SHA-256s of its files and the framescope
-/// version.
-pub fn scorer_identity(files: &[&Path]) -> std::io::Result<String> {
+/// The identity of a scorer: SHA-256 (hex) over the model file's SHA-256 (hex, as `run.json`
+/// records it), the SHA-256s of its other files, and the framescope version.
+pub fn scorer_identity(model_sha256: &str, files: &[&Path]) -> std::io::Result<String> {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(model_sha256.as_bytes());
     for f in files {
         h.update(Sha256::digest(std::fs::read(f)?));
     }
