@@ -1,7 +1,11 @@
 """Static int8 (QDQ) quantization of the shipped model, for measuring speed and accuracy; the
 result is not shipped (see BENCHMARKS.md, "Sentiment: static int8").
 
-    python quantize_static.py MODEL_DIR OUT_DIR TRAIN_JSONL N_CALIBRATION minmax|percentile|entropy
+    python quantize_static.py MODEL_DIR OUT_DIR TRAIN_JSONL N_CALIBRATION minmax|percentile|entropy [ONLY]
+
+ONLY (optional) is a regular expression: only the MatMul/Gemm nodes whose names match it are
+quantized, the others stay float32 (for example `(intermediate|output)/dense` for the
+feed-forward layers alone).
 
 Needs onnxruntime==1.31.1, onnx, tokenizers, numpy. The shipped model stores float16 weights
 with Casts to float32; those are turned back into float32 initializers first, then MatMul/Gemm
@@ -12,6 +16,7 @@ calibration inputs are NewsMTSC train targets encoded exactly as framescope enco
 next to it and run `framescope eval-sentiment FILE --model OUT_DIR`.
 """
 import json
+import re
 import sys
 
 import numpy as np
@@ -23,6 +28,7 @@ from onnxruntime.quantization.shape_inference import quant_pre_process
 from tokenizers import Tokenizer
 
 src, out_dir, train, n_cal, method = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+only = re.compile(sys.argv[6]) if len(sys.argv) > 6 else None
 
 m = onnx.load(f"{src}/model.onnx")
 inits = {i.name: i for i in m.graph.initializer}
@@ -68,6 +74,11 @@ class Reader(CalibrationDataReader):
         return next(self.it, None)
 
 
+pre = onnx.load(f"{out_dir}/fp32-pre.onnx")
+exclude = [n.name for n in pre.graph.node
+           if n.op_type in ("MatMul", "Gemm") and only is not None and not only.search(n.name)]
+print(f"{len(exclude)} MatMul/Gemm nodes left in float32")
+
 methods = {"minmax": CalibrationMethod.MinMax, "percentile": CalibrationMethod.Percentile,
            "entropy": CalibrationMethod.Entropy}
 quantize_static(
@@ -75,6 +86,7 @@ quantize_static(
     quant_format=QuantFormat.QDQ, per_channel=True,
     activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
     op_types_to_quantize=["MatMul", "Gemm"], calibrate_method=methods[method],
+    nodes_to_exclude=exclude,
     extra_options={"CalibMovingAverage": True} if method == "minmax" else {},
 )
 print("wrote", f"{out_dir}/model.onnx")
