@@ -9,9 +9,12 @@ use crate::lexicon::Lexicon;
 use crate::tokenize::{normalize_phrase, Tokens};
 use crate::types::{Hit, Voiced};
 use crate::voice::Language;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::sync::Arc;
+
+/// Most lexicon forms for which the matcher builds a full DFA.
+const DFA_MAX_FORMS: usize = 5_000;
 
 #[derive(Debug, Clone, Copy)]
 enum What {
@@ -123,8 +126,12 @@ impl Matcher {
                 );
             }
         }
+        // A full DFA takes one table lookup per byte of the normalised text; past a few
+        // thousand forms its memory grows, and the default (a contiguous NFA) is kept.
+        let kind = (patterns.len() <= DFA_MAX_FORMS).then_some(AhoCorasickKind::DFA);
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(kind)
             .build(&patterns)
             .expect("lexicon patterns are plain strings");
         let mut negators: Vec<String> = lang.negators.iter().cloned().collect();

@@ -123,6 +123,8 @@ impl Groups {
         }
         let prefilter = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            // A few hundred short strings: a full DFA is small and takes one lookup per byte.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&strings)
             .ok()
             .filter(|_| !strings.is_empty());
