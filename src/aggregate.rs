@@ -416,18 +416,18 @@ impl Aggregator {
         rows
     }
 
-    fn add_words(&mut self, outlet: &str, doc_words: &[(String, u32)]) {
+    fn add_words(&mut self, outlet: &str, doc_words: &crate::pipeline::WordCounts) {
         if !self.words.contains_key(outlet) {
             self.words.insert(outlet.to_string(), Default::default());
         }
         let Some(words) = self.words.get_mut(outlet) else {
             return;
         };
-        for (w, n) in doc_words {
-            match words.get_mut(w.as_str()) {
-                Some(c) => *c += u64::from(*n),
+        for (w, n) in doc_words.iter() {
+            match words.get_mut(w) {
+                Some(c) => *c += u64::from(n),
                 None => {
-                    words.insert(w.clone(), u64::from(*n));
+                    words.insert(w.to_string(), u64::from(n));
                     self.word_pairs += 1;
                 }
             }

@@ -73,9 +73,51 @@ pub struct Analysis {
     pub mentions: Vec<ActorMention>,
     /// One per mention, same order; `context` is the text the sentiment model reads.
     pub mention_evidence: Vec<Evidence>,
-    /// Own-voice title and body word counts (normalised tokens), sorted by word: the input of
-    /// keyness in `compare`.
-    pub words: Vec<(String, u32)>,
+    /// Own-voice title and body word counts (normalised tokens): the input of keyness in
+    /// `compare`.
+    pub words: WordCounts,
+}
+
+/// A document's word counts, in no particular order: the words share one buffer, so a
+/// document costs two allocations here rather than one per distinct word.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordCounts {
+    text: String,
+    /// End of each word in `text` (it starts where the previous one ends), and its count.
+    words: Vec<(u32, u32)>,
+}
+
+impl WordCounts {
+    fn from_counts<'a>(counts: impl ExactSizeIterator<Item = (&'a str, u32)>) -> WordCounts {
+        let mut out = WordCounts {
+            text: String::new(),
+            words: Vec::with_capacity(counts.len()),
+        };
+        for (w, n) in counts {
+            out.text.push_str(w);
+            out.words.push((out.text.len() as u32, n));
+        }
+        out
+    }
+
+    /// Each distinct word and its count.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        let mut start = 0;
+        self.words.iter().map(move |&(end, n)| {
+            let w = &self.text[start..end as usize];
+            start = end as usize;
+            (w, n)
+        })
+    }
+
+    /// Distinct words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
 }
 
 impl Analyzer {
@@ -132,9 +174,7 @@ impl Analyzer {
                 *words.entry(buf.norm_of(t)).or_default() += 1;
             }
         }
-        let mut words: Vec<(String, u32)> =
-            words.into_iter().map(|(w, n)| (w.to_string(), n)).collect();
-        words.sort_unstable();
+        let words = WordCounts::from_counts(words.into_iter());
         let evidence = evidence_for(
             &doc.text,
             &voiced,
