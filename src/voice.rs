@@ -198,43 +198,76 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 /// which is most of the voice stage's time on news text. `tests/properties.rs` checks the
 /// result against the full segmenter.
 pub fn sentence_starts(par: &str) -> Vec<usize> {
-    if par.is_empty() || par.chars().any(is_separator) {
+    let bytes = par.as_bytes();
+    let ascii = par.is_ascii();
+    let separated = if ascii {
+        memchr::memchr2(b'\n', b'\r', bytes).is_some()
+    } else {
+        par.chars().any(is_separator)
+    };
+    if par.is_empty() || separated {
         return par.split_sentence_bound_indices().map(|(i, _)| i).collect();
     }
     let table = sentence_terminators();
     let mut starts = vec![0];
-    for (i, c) in par.char_indices() {
-        if !is_terminator(c, table) {
-            continue;
+    let push = |b: usize, starts: &mut Vec<usize>| {
+        if b < par.len() && starts.last() != Some(&b) {
+            starts.push(b);
         }
-        // Back to the whitespace before the word that holds the terminator (at most
-        // `REACH` bytes: on text without spaces the window must stay small).
-        let floor = floor_char(par, i.saturating_sub(REACH));
-        let from = par[floor..i]
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| c.is_whitespace())
-            .map_or(floor, |(j, _)| floor + j);
-        // Ahead to the first letter or the next terminator (SB8 looks no further), plus that
-        // character and a few bytes more.
-        let after = i + c.len_utf8();
-        let stop = par[after..]
-            .char_indices()
-            .find(|&(_, d)| d.is_alphabetic() || is_terminator(d, table))
-            .map_or(par.len(), |(j, _)| after + j);
-        let to = floor_char(par, (stop + AHEAD).min(par.len()));
-        // The break after this terminator, if any, lies between it and `stop`.
-        if let Some(b) = par[from..to]
-            .split_sentence_bound_indices()
-            .map(|(b, _)| from + b)
-            .find(|&b| b > i && b <= stop)
-        {
-            if b < par.len() && starts.last() != Some(&b) {
-                starts.push(b);
-            }
+    };
+    let terminators: Box<dyn Iterator<Item = (usize, char)>> = if ascii {
+        Box::new(memchr::memchr3_iter(b'.', b'!', b'?', bytes).map(|i| (i, char::from(bytes[i]))))
+    } else {
+        Box::new(par.char_indices().filter(|&(_, c)| is_terminator(c, table)))
+    };
+    for (i, c) in terminators {
+        if let Some(b) = plain_break(bytes, i) {
+            push(b, &mut starts);
+        } else if let Some(b) = window_break(par, i, c, table) {
+            push(b, &mut starts);
         }
     }
     starts
+}
+
+/// The common case decided without the segmenter: a terminator, ASCII spaces, an ASCII capital
+/// ("... the town. Troops ..."). The break is before the capital: no rule keeps a terminator
+/// and its spaces from an uppercase letter (SB7 needs the letter right after the terminator,
+/// SB8 a lowercase letter, SB8a a continuation or terminator), and SB11 breaks after the spaces.
+fn plain_break(bytes: &[u8], i: usize) -> Option<usize> {
+    let spaces = bytes
+        .get(i + 1..)?
+        .iter()
+        .take_while(|&&b| b == b' ')
+        .count();
+    let next = i + 1 + spaces;
+    (spaces > 0 && bytes.get(next).is_some_and(u8::is_ascii_uppercase)).then_some(next)
+}
+
+/// The break after the terminator `c` at `i`, if any, from the segmenter run on a window
+/// around it.
+fn window_break(par: &str, i: usize, c: char, table: &[u32]) -> Option<usize> {
+    // Back to the whitespace before the word that holds the terminator (at most `REACH`
+    // bytes: on text without spaces the window must stay small).
+    let floor = floor_char(par, i.saturating_sub(REACH));
+    let from = par[floor..i]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(floor, |(j, _)| floor + j);
+    // Ahead to the first letter or the next terminator (SB8 looks no further), plus that
+    // character and a few bytes more.
+    let after = i + c.len_utf8();
+    let stop = par[after..]
+        .char_indices()
+        .find(|&(_, d)| d.is_alphabetic() || is_terminator(d, table))
+        .map_or(par.len(), |(j, _)| after + j);
+    let to = floor_char(par, (stop + AHEAD).min(par.len()));
+    // The break after this terminator, if any, lies between it and `stop`.
+    par[from..to]
+        .split_sentence_bound_indices()
+        .map(|(b, _)| from + b)
+        .find(|&b| b > i && b <= stop)
 }
 
 /// Finds sentences and quotation spans in the kept paragraphs of `text`.
