@@ -36,6 +36,8 @@
 #   LEXICON      lexicon whose forms are the phrase list (default lexicons/karabakh-2020.toml)
 #   SPACY_BATCH  batch size for nlp.tokenizer.pipe (default 1000)
 #   FS_THREADS   framescope thread counts to run (default "1 2")
+#   FRAMESCOPE_BEFORE  an earlier framescope binary, run the same way in the same run, for
+#                before/after figures (rows "framescope before --threads T"); tables are compared
 #   KEEP_TMP=1   keep the temporary folder (terms.txt, corpus.txt, per-run records)
 #
 # Rerunnable: everything it writes goes to a fresh temporary folder, removed at exit. Other load
@@ -102,6 +104,12 @@ cleanup() { if [[ ${KEEP_TMP:-} == 1 ]]; then note "kept $TMP"; else rm -rf "$TM
 trap cleanup EXIT
 FS=$TMP/framescope
 cp "$FRAMESCOPE" "$FS"
+FS_BEFORE=
+if [[ -n ${FRAMESCOPE_BEFORE:-} ]]; then
+    [[ -x $FRAMESCOPE_BEFORE ]] || die "FRAMESCOPE_BEFORE is not an executable: $FRAMESCOPE_BEFORE"
+    FS_BEFORE=$TMP/framescope-before
+    cp "$FRAMESCOPE_BEFORE" "$FS_BEFORE"
+fi
 
 # --- inputs: the phrase list and the one-article-per-line text for grep.
 "$FS" lexicon forms "$LEXICON" >"$TMP/terms.txt" \
@@ -192,8 +200,19 @@ bench grep-o-default "grep -o -i -F | wc -l ($DEFAULT_LOCALE)" 0 parse_count \
 bench grep-o-c "grep -o -i -F | wc -l (LC_ALL=C)" 0 parse_count \
     env LC_ALL=C bash -c "$GREP_O" grep-o "$TMP/terms.txt" "$TMP/corpus.txt"
 for t in $FS_THREADS; do
+    if [[ -n $FS_BEFORE ]]; then
+        bench "framescope-before-t$t" "framescope before --threads $t" 0 parse_framescope \
+            "$FS_BEFORE" analyze "$CORPUS" --no-sentiment -q --out "$TMP/fs-out" --threads "$t"
+        mv "$TMP/fs-out" "$TMP/fs-out-before"
+    fi
     bench "framescope-t$t" "framescope --threads $t" 0 parse_framescope \
         "$FS" analyze "$CORPUS" --no-sentiment -q --out "$TMP/fs-out" --threads "$t"
+    if [[ -n $FS_BEFORE ]]; then
+        for f in "$TMP"/fs-out-before/*.csv; do
+            cmp -s "$f" "$TMP/fs-out/$(basename "$f")" || die "framescope before and now differ: $(basename "$f")"
+        done
+        rm -rf "$TMP/fs-out-before"
+    fi
 done
 BUSY1=$(busy_ticks); OWN1=$(own_ticks); T1=$(date +%s%N)
 # Other processes' share of one core while the tools ran, e.g. 0.05 = 5 % of one core.
@@ -207,7 +226,7 @@ echo "- corpus: \`$CORPUS\`, $ARTICLES articles, $BYTES bytes of title + text ($
 echo "- phrase list: $(wc -l <"$TMP/terms.txt") forms from \`framescope lexicon forms $LEXICON\`"
 echo "- machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
 echo "- load average (1/5/15 min) before the script: $LOAD_BEFORE; CPU used by other processes while the tools ran: $OTHER_CORES cores on average"
-echo "- versions: $("$FS" --version)$BUILD_ID; spaCy $("$VENV/bin/python" -c 'import spacy; print(spacy.__version__)'); $(grep --version | head -n 1); $("$VENV/bin/python" --version)"
+echo "- versions: $("$FS" --version)$BUILD_ID${FS_BEFORE:+ (before: $("$FS_BEFORE" --version))}; spaCy $("$VENV/bin/python" -c 'import spacy; print(spacy.__version__)'); $(grep --version | head -n 1); $("$VENV/bin/python" --version)"
 echo "- default locale (LC_CTYPE): $DEFAULT_LOCALE"
 echo "- timed runs per tool: $RUNS, after one warm-up run"
 echo

@@ -55,8 +55,10 @@ def main():
               f"| {fmt(articles / w, 0)} | {fmt(nbytes / 1e6 / w, 2)} | {fmt(cpu, 2)} | {fmt(timed)} "
               f"| {fmt(nbytes / 1e6 / timed, 2) if timed else '—'} | {fmt(rss, 1)} | {matches} |")
 
-    fs = [k for k in tools if k.startswith("framescope")]
-    others = [k for k in tools if not k.startswith("framescope")]
+    # An earlier framescope build (FRAMESCOPE_BEFORE) is compared like another tool: its ratio is
+    # the speed-up since.
+    fs = [k for k in tools if k.startswith("framescope") and not k.startswith("framescope-before")]
+    others = [k for k in tools if k not in fs]
     if fs and others:
         print()
         print("Speed ratio = other tool's median wall time / framescope's (above 1: framescope is faster).")
