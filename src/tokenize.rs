@@ -15,6 +15,7 @@
 //! sentence closed by `" \n"`. A lexicon phrase becomes `" tok tok "`, so a substring match is
 //! always a whole-token match and never crosses a sentence.
 
+use rayon::iter::Either;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One word token.
@@ -48,8 +49,12 @@ impl Tokens {
         let s = &text[start..end];
         // Only a zero-width space or a soft hyphen changes the word boundaries, and neither is
         // ASCII: most sentences take the plain UAX #29 path, with no joining or splitting.
-        if s.is_ascii() || !s.contains(['\u{200B}', '\u{AD}']) {
-            for (off, word) in s.unicode_word_indices() {
+        if s.is_ascii() {
+            for (off, word) in ascii_words(s) {
+                self.push_token(start + off, word, sentence);
+            }
+        } else if !s.contains(['\u{200B}', '\u{AD}']) {
+            for (off, word) in word_indices(s) {
                 self.push_token(start + off, word, sentence);
             }
         } else {
@@ -108,6 +113,90 @@ fn fold_width(c: char) -> char {
     }
 }
 
+/// The words of an ASCII text as UAX #29 finds them (`unicode_word_indices`), in one pass over
+/// its bytes: runs of letters, digits and `_`, joined across `.`, `'` and `:` between letters
+/// and across `.`, `,`, `;` and `'` between digits, keeping runs with a letter or digit. Every
+/// other ASCII byte is a segment of its own (or, for spaces and CR LF, part of one) that holds
+/// no letter or digit, so it is skipped. Checked against the segmenter by the property tests.
+pub fn ascii_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let b = text.as_bytes();
+    let core = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let infix = |c: u8, prev: u8, next: u8| match c {
+        b'.' | b',' | b';' | b'\'' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
+        b'.' | b':' | b'\'' => prev.is_ascii_alphabetic() && next.is_ascii_alphabetic(),
+        _ => false,
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || loop {
+        while i < b.len() && !core(b[i]) {
+            i += 1;
+        }
+        if i == b.len() {
+            return None;
+        }
+        let from = i;
+        let mut alnum = b[i] != b'_';
+        i += 1;
+        while i < b.len() {
+            if core(b[i]) {
+                alnum |= b[i] != b'_';
+            } else if !(i + 1 < b.len() && infix(b[i], b[i - 1], b[i + 1])) {
+                break;
+            }
+            i += 1;
+        }
+        if alnum {
+            return Some((from, &text[from..i]));
+        }
+    })
+}
+
+/// The words of any text exactly as `unicode_word_indices` finds them, faster: the text is cut
+/// at runs of ASCII spaces with an ASCII character (or the text's edge) on both sides, where
+/// UAX #29 always breaks on both sides (no rule joins a space to a neighbour unless that is
+/// another space or an extending, format or joiner character, none of them ASCII). Pieces that
+/// are ASCII take [`ascii_words`], the rest the full segmenter. Checked against the segmenter
+/// by the property tests.
+pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    space_pieces(text).flat_map(|(at, piece)| {
+        let words = if piece.is_ascii() {
+            Either::Left(ascii_words(piece))
+        } else {
+            Either::Right(piece.unicode_word_indices())
+        };
+        words.map(move |(off, w)| (at + off, w))
+    })
+}
+
+/// The pieces of `text` between the runs of ASCII spaces that [`word_indices`] cuts at.
+fn space_pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let b = text.as_bytes();
+    let (mut from, mut i) = (0, 0);
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if b[i] != b' ' {
+                i += 1;
+                continue;
+            }
+            let run = i;
+            while i < b.len() && b[i] == b' ' {
+                i += 1;
+            }
+            if (run == 0 || b[run - 1].is_ascii()) && (i == b.len() || b[i].is_ascii()) {
+                let piece = (from, &text[from..run]);
+                from = i;
+                return Some(piece);
+            }
+        }
+        if done {
+            return None;
+        }
+        done = true;
+        Some((from, &text[from..]))
+    })
+}
+
 /// Word tokens of `text` as (byte offset, word): Unicode words (UAX #29), except that words
 /// split only by zero-width spaces are joined, and a soft hyphen splits a word.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -137,9 +226,8 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 pub fn push_normalized(out: &mut String, word: &str) {
     let start = out.len();
     if word.is_ascii() {
-        for b in word.bytes() {
-            out.push(char::from(b.to_ascii_lowercase()));
-        }
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
     } else {
         push_normalized_unicode(out, word);
     }
@@ -182,8 +270,10 @@ pub fn normalize_phrase(phrase: &str) -> String {
 
 /// Number of word tokens in a text, as [`Tokens`] counts them.
 pub fn count_tokens(text: &str) -> usize {
-    if text.is_ascii() || !text.contains(['\u{200B}', '\u{AD}']) {
-        text.unicode_words().count()
+    if text.is_ascii() {
+        ascii_words(text).count()
+    } else if !text.contains(['\u{200B}', '\u{AD}']) {
+        word_indices(text).count()
     } else {
         words(text).count()
     }

@@ -221,27 +221,41 @@ pub fn sentence_starts(par: &str) -> Vec<usize> {
         Box::new(par.char_indices().filter(|&(_, c)| is_terminator(c, table)))
     };
     for (i, c) in terminators {
-        if let Some(b) = plain_break(bytes, i) {
-            push(b, &mut starts);
-        } else if let Some(b) = window_break(par, i, c, table) {
-            push(b, &mut starts);
+        match plain_break(bytes, i) {
+            Some(Some(b)) => push(b, &mut starts),
+            Some(None) => {}
+            None => {
+                if let Some(b) = window_break(par, i, c, table) {
+                    push(b, &mut starts);
+                }
+            }
         }
     }
     starts
 }
 
-/// The common case decided without the segmenter: a terminator, ASCII spaces, an ASCII capital
-/// ("... the town. Troops ..."). The break is before the capital: no rule keeps a terminator
-/// and its spaces from an uppercase letter (SB7 needs the letter right after the terminator,
-/// SB8 a lowercase letter, SB8a a continuation or terminator), and SB11 breaks after the spaces.
-fn plain_break(bytes: &[u8], i: usize) -> Option<usize> {
-    let spaces = bytes
-        .get(i + 1..)?
+/// The common cases decided without the segmenter: `Some(Some(b))` for a break at `b`,
+/// `Some(None)` for none inside the paragraph, `None` when the segmenter must decide.
+///
+/// A terminator, ASCII closing marks (`"` `'` `)` `]`), ASCII spaces and an ASCII capital
+/// ("... the town. Troops ...", "... he said." The ...") break before the capital: no rule keeps
+/// them together (SB7 needs the letter right after the terminator, SB8 a lowercase letter,
+/// SB8a a continuation or terminator), and SB11 breaks after the closing marks and spaces. A
+/// terminator followed by nothing but closing marks and spaces ends the paragraph's last
+/// sentence: SB11's break is at the paragraph's end.
+fn plain_break(bytes: &[u8], i: usize) -> Option<Option<usize>> {
+    let rest = bytes.get(i + 1..)?;
+    let closes = rest
         .iter()
-        .take_while(|&&b| b == b' ')
+        .take_while(|&&b| matches!(b, b'"' | b'\'' | b')' | b']'))
         .count();
-    let next = i + 1 + spaces;
-    (spaces > 0 && bytes.get(next).is_some_and(u8::is_ascii_uppercase)).then_some(next)
+    let spaces = rest[closes..].iter().take_while(|&&b| b == b' ').count();
+    let next = i + 1 + closes + spaces;
+    match bytes.get(next) {
+        None => Some(None),
+        Some(b) if spaces > 0 && b.is_ascii_uppercase() => Some(Some(next)),
+        Some(_) => None,
+    }
 }
 
 /// The break after the terminator `c` at `i`, if any, from the segmenter run on a window

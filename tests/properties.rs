@@ -227,6 +227,108 @@ fn fast_sentence_starts_equal_uax29_on_real_text() {
     }
 }
 
+/// ASCII bytes of every Word_Break class: letters, digits, `_` (ExtendNumLet), `.` `'` `:`
+/// `,` `;` (the infixes), `"`, spaces, CR, LF, VT, FF, tab, and other punctuation.
+const WORD_BYTES: &[u8] = b"aZ9_.':,;\" \r\n\x0b\x0c\t-/";
+
+fn uax29_words(s: &str) -> Vec<(usize, &str)> {
+    use unicode_segmentation::UnicodeSegmentation;
+    s.unicode_word_indices().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 5000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn ascii_words_equal_uax29_on_any_ascii(s in proptest::collection::vec(0u8..128, 0..60)) {
+        let s = String::from_utf8(s).unwrap();
+        let fast: Vec<_> = framescope::tokenize::ascii_words(&s).collect();
+        prop_assert_eq!(fast, uax29_words(&s), "{:?}", s);
+    }
+
+    #[test]
+    fn ascii_words_equal_uax29_on_word_classes(
+        s in proptest::collection::vec(proptest::sample::select(WORD_BYTES), 0..60)
+    ) {
+        let s = String::from_utf8(s).unwrap();
+        let fast: Vec<_> = framescope::tokenize::ascii_words(&s).collect();
+        prop_assert_eq!(fast, uax29_words(&s), "{:?}", s);
+    }
+}
+
+/// Characters next to which a space does or does not break: ASCII letters, digits and
+/// infixes, other spaces (U+3000, U+2002, no-break space), combining marks (one that counts
+/// as a letter, Devanagari AA), joiner and format characters, a right single quotation mark (an infix), emoji, regional indicators, Hebrew,
+/// Katakana, Armenian and Cyrillic letters.
+const MIXED_CHARS: &[char] = &[
+    'a', 'Z', '7', '_', '.', '\'', ':', ',', ' ', ' ', ' ', '\u{3000}', '\u{2002}', '\u{a0}',
+    '\u{301}', '\u{93e}', '\u{200d}', '\u{200e}', '’', '👍', '🇦', 'א', '"', 'カ', 'ա', 'ж', '-',
+    '\n',
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 5000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn word_indices_equal_uax29_on_mixed_text(
+        s in proptest::collection::vec(proptest::sample::select(MIXED_CHARS), 0..60)
+    ) {
+        let s: String = s.into_iter().collect();
+        let fast: Vec<_> = framescope::tokenize::word_indices(&s).collect();
+        prop_assert_eq!(fast, uax29_words(&s), "{:?}", s);
+    }
+
+    #[test]
+    fn word_indices_equal_uax29_on_pieces(s in proptest::collection::vec(
+        proptest::sample::select(PIECES), 0..60)
+    ) {
+        let s = s.concat();
+        let fast: Vec<_> = framescope::tokenize::word_indices(&s).collect();
+        prop_assert_eq!(fast, uax29_words(&s), "{:?}", s);
+    }
+}
+
+#[test]
+fn ascii_words_equal_uax29_on_every_short_string() {
+    // Every string of up to 6 bytes over one byte per Word_Break class, a second letter (for
+    // runs) and `-` (a break of its own): 5.2 million strings.
+    let alphabet = b"ab1_.':,; \r\n-";
+    let mut checked = 0usize;
+    let mut s = Vec::new();
+    for len in 0..=6u32 {
+        for mut n in 0..alphabet.len().pow(len) {
+            s.clear();
+            for _ in 0..len {
+                s.push(alphabet[n % alphabet.len()]);
+                n /= alphabet.len();
+            }
+            let text = std::str::from_utf8(&s).unwrap();
+            let fast: Vec<_> = framescope::tokenize::ascii_words(text).collect();
+            assert_eq!(fast, uax29_words(text), "{text:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 5_000_000);
+}
+
+#[test]
+fn fast_words_equal_uax29_on_real_text() {
+    let mut n = 0;
+    for e in std::fs::read_dir(root().join("corpus/karabakh-2020")).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        for line in text.lines() {
+            let fast: Vec<_> = framescope::tokenize::word_indices(line).collect();
+            assert_eq!(fast, uax29_words(line), "{line:?}");
+            n += fast.len();
+            if line.is_ascii() {
+                let ascii: Vec<_> = framescope::tokenize::ascii_words(line).collect();
+                assert_eq!(ascii, fast, "{line:?}");
+            }
+        }
+    }
+    assert!(n > 1000, "{n}");
+}
+
 #[test]
 fn the_terminator_table_skips_no_terminator() {
     let all = framescope::voice::probe_terminators(0..=char::MAX as u32);
