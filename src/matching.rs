@@ -132,6 +132,10 @@ impl Matcher {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .kind(kind)
+            // Every pattern starts with a space, and the normalised text has one every few
+            // bytes: a prefilter skipping to the next space costs more than it saves (7 % of
+            // the lexicon stage, measured).
+            .prefilter(false)
             .build(&patterns)
             .expect("lexicon patterns are plain strings");
         let mut negators: Vec<String> = lang.negators.iter().cloned().collect();
