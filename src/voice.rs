@@ -11,7 +11,6 @@ use serde::Deserialize;
 // Fx hashing: small sets of short keys probed once per token or paragraph.
 use rustc_hash::FxHashSet as HashSet;
 use std::path::Path;
-use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The language file shipped with framescope.
@@ -45,6 +44,8 @@ pub struct Language {
     attribution_words: HashSet<String>,
     /// Multi-token cues as token sequences.
     attribution_phrases: Vec<Vec<String>>,
+    /// The last token of each multi-token cue: only a word in here can end one.
+    phrase_ends: HashSet<String>,
     pub negators: HashSet<String>,
     pub negation_window: usize,
     /// Agent patterns for frames whose side follows the doer; empty without `[agent]`.
@@ -85,9 +86,14 @@ impl Language {
             }
             None => AgentPatterns::default(),
         };
+        let phrase_ends = attribution_phrases
+            .iter()
+            .filter_map(|p: &Vec<String>| p.last().cloned())
+            .collect();
         Ok(Language {
             attribution_words,
             attribution_phrases,
+            phrase_ends,
             negators: raw.negators.iter().map(|s| s.to_lowercase()).collect(),
             negation_window: raw.negation_window,
             agent,
@@ -102,21 +108,22 @@ impl Language {
 
     /// Whether a sentence, given as its tokens' normalised forms, reports speech.
     pub fn is_attributed<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> bool {
-        let mut recent: Vec<&str> = Vec::new();
-        for w in words {
-            if self.attribution_words.contains(w) {
-                return true;
-            }
-            recent.push(w);
-            let n = recent.len();
-            let ends_with = |p: &Vec<String>| {
-                p.len() <= n && p.iter().zip(&recent[n - p.len()..]).all(|(a, b)| a == b)
-            };
-            if self.attribution_phrases.iter().any(ends_with) {
-                return true;
-            }
-        }
-        false
+        let words: Vec<&str> = words.into_iter().collect();
+        self.is_attributed_words(&words)
+    }
+
+    fn is_attributed_words(&self, words: &[&str]) -> bool {
+        (0..words.len()).any(|i| {
+            let w = words[i];
+            self.attribution_words.contains(w)
+                || (self.phrase_ends.contains(w)
+                    && self.attribution_phrases.iter().any(|p| {
+                        p.len() <= i + 1
+                            && p.iter()
+                                .zip(&words[i + 1 - p.len()..=i])
+                                .all(|(a, b)| a == b)
+                    }))
+        })
     }
 }
 
@@ -124,23 +131,47 @@ impl Language {
 /// `voiced.sentences`); done after tokenizing so words are segmented once per document.
 pub fn mark_attributed(voiced: &mut Voiced, tokens: &Tokens, lang: &Language) {
     let mut rest = &tokens.tokens[..];
+    // One buffer for the whole document: a sentence's words, reused.
+    let mut words: Vec<&str> = Vec::new();
     for s in &mut voiced.sentences {
         let n = rest.iter().take_while(|t| t.sentence == s.index).count();
         let (mine, after) = rest.split_at(n);
-        s.attributed = lang.is_attributed(mine.iter().map(|t| tokens.norm_of(t)));
+        words.clear();
+        words.extend(mine.iter().map(|t| tokens.norm_of(t)));
+        s.attributed = lang.is_attributed_words(&words);
         rest = after;
     }
 }
 
 /// Characters that end sentences in UAX #29 (Sentence_Break STerm or ATerm), as sorted code
-/// points. Read off the segmenter itself, so they always agree with its tables: a character c
-/// is one exactly when "a" c " B" breaks before "B". Planes 3-13 hold only letters and
-/// unassigned code points, so they are skipped (about 20 ms instead of 70 ms; a test probes
-/// every code point and checks the result is the same).
+/// points: the same as the segmenter's own tables. Read off the segmenter once and written here
+/// (probing every code point takes 25 ms, paid by every run otherwise); a test probes every code
+/// point again and fails, printing the new table, when the segmenter changes.
 pub fn sentence_terminators() -> &'static [u32] {
-    static TABLE: OnceLock<Vec<u32>> = OnceLock::new();
-    TABLE.get_or_init(|| probe_terminators((0..=0x2_FFFF).chain(0xE_0000..=0x10_FFFF)))
+    &SENTENCE_TERMINATORS
 }
+
+/// A character c is one when "a" c " B" breaks before "B" ([`probe_terminators`]).
+#[rustfmt::skip]
+const SENTENCE_TERMINATORS: [u32; 170] = [
+    0x0021, 0x002E, 0x003F, 0x0589, 0x061D, 0x061E, 0x061F, 0x06D4, 0x0700, 0x0701,
+    0x0702, 0x07F9, 0x0837, 0x0839, 0x083D, 0x083E, 0x0964, 0x0965, 0x104A, 0x104B,
+    0x1362, 0x1367, 0x1368, 0x166E, 0x1735, 0x1736, 0x17D4, 0x17D5, 0x1803, 0x1809,
+    0x1944, 0x1945, 0x1AA8, 0x1AA9, 0x1AAA, 0x1AAB, 0x1B4E, 0x1B4F, 0x1B5A, 0x1B5B,
+    0x1B5E, 0x1B5F, 0x1B7D, 0x1B7E, 0x1B7F, 0x1C3B, 0x1C3C, 0x1C7E, 0x1C7F, 0x2024,
+    0x203C, 0x203D, 0x2047, 0x2048, 0x2049, 0x2CF9, 0x2CFA, 0x2CFB, 0x2E2E, 0x2E3C,
+    0x2E53, 0x2E54, 0x3002, 0xA4FF, 0xA60E, 0xA60F, 0xA6F3, 0xA6F7, 0xA876, 0xA877,
+    0xA8CE, 0xA8CF, 0xA92F, 0xA9C8, 0xA9C9, 0xAA5D, 0xAA5E, 0xAA5F, 0xAAF0, 0xAAF1,
+    0xABEB, 0xFE12, 0xFE15, 0xFE16, 0xFE52, 0xFE56, 0xFE57, 0xFF01, 0xFF0E, 0xFF1F,
+    0xFF61, 0x10A56, 0x10A57, 0x10F55, 0x10F56, 0x10F57, 0x10F58, 0x10F59, 0x10F86, 0x10F87,
+    0x10F88, 0x10F89, 0x11047, 0x11048, 0x110BE, 0x110BF, 0x110C0, 0x110C1, 0x11141, 0x11142,
+    0x11143, 0x111C5, 0x111C6, 0x111CD, 0x111DE, 0x111DF, 0x11238, 0x11239, 0x1123B, 0x1123C,
+    0x112A9, 0x113D4, 0x113D5, 0x1144B, 0x1144C, 0x115C2, 0x115C3, 0x115C9, 0x115CA, 0x115CB,
+    0x115CC, 0x115CD, 0x115CE, 0x115CF, 0x115D0, 0x115D1, 0x115D2, 0x115D3, 0x115D4, 0x115D5,
+    0x115D6, 0x115D7, 0x11641, 0x11642, 0x1173C, 0x1173D, 0x1173E, 0x11944, 0x11946, 0x11A42,
+    0x11A43, 0x11A9B, 0x11A9C, 0x11C41, 0x11C42, 0x11EF7, 0x11EF8, 0x11F43, 0x11F44, 0x16A6E,
+    0x16A6F, 0x16AF5, 0x16B37, 0x16B38, 0x16B44, 0x16D6E, 0x16D6F, 0x16E98, 0x1BC9F, 0x1DA88,
+];
 
 /// The code points of `range` that the segmenter treats as sentence terminators.
 pub fn probe_terminators(range: impl Iterator<Item = u32>) -> Vec<u32> {
