@@ -4,6 +4,7 @@
 //! captions, embeds) live in a TOML file (`lexicons/boilerplate.toml`), not here.
 
 use crate::types::{Cleaned, Document, Segment, Zone};
+mod engine;
 mod literals;
 mod patterns;
 
