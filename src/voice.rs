@@ -40,12 +40,11 @@ struct RawAgent {
 /// Language-specific word lists for voice and negation (see `lexicons/english.toml`).
 #[derive(Debug, Clone)]
 pub struct Language {
-    /// Single-token attribution cues, case-folded.
-    attribution_words: HashSet<String>,
-    /// Multi-token cues as token sequences.
+    /// Multi-token attribution cues as token sequences.
     attribution_phrases: Vec<Vec<String>>,
-    /// The last token of each multi-token cue: only a word in here can end one.
-    phrase_ends: HashSet<String>,
+    /// Every word that is a cue (`true`) or ends a multi-token one (`false`), case-folded: one
+    /// lookup per token decides whether a phrase needs checking.
+    cue_words: rustc_hash::FxHashMap<String, bool>,
     pub negators: HashSet<String>,
     pub negation_window: usize,
     /// Agent patterns for frames whose side follows the doer; empty without `[agent]`.
@@ -86,14 +85,14 @@ impl Language {
             }
             None => AgentPatterns::default(),
         };
-        let phrase_ends = attribution_phrases
+        let mut cue_words: rustc_hash::FxHashMap<String, bool> = attribution_phrases
             .iter()
-            .filter_map(|p: &Vec<String>| p.last().cloned())
+            .filter_map(|p: &Vec<String>| Some((p.last()?.clone(), false)))
             .collect();
+        cue_words.extend(attribution_words.into_iter().map(|w| (w, true)));
         Ok(Language {
-            attribution_words,
             attribution_phrases,
-            phrase_ends,
+            cue_words,
             negators: raw.negators.iter().map(|s| s.to_lowercase()).collect(),
             negation_window: raw.negation_window,
             agent,
@@ -113,16 +112,17 @@ impl Language {
     }
 
     fn is_attributed_words(&self, words: &[&str]) -> bool {
-        (0..words.len()).any(|i| {
-            let w = words[i];
-            self.attribution_words.contains(w)
-                || (self.phrase_ends.contains(w)
-                    && self.attribution_phrases.iter().any(|p| {
+        (0..words.len()).any(|i| match self.cue_words.get(words[i]) {
+            None => false,
+            Some(&single) => {
+                single
+                    || self.attribution_phrases.iter().any(|p| {
                         p.len() <= i + 1
                             && p.iter()
                                 .zip(&words[i + 1 - p.len()..=i])
                                 .all(|(a, b)| a == b)
-                    }))
+                    })
+            }
         })
     }
 }
@@ -407,17 +407,27 @@ fn is_quote_char(c: char) -> bool {
 
 /// Quotation spans in one paragraph, as byte ranges including the marks, sorted and disjoint.
 pub fn quote_spans(par: &str) -> Vec<(usize, usize)> {
-    let mut iter = par.char_indices().peekable();
-    let mut prev: Option<char> = None;
+    let bytes = par.as_bytes();
     let mut stack = MarkStack::default();
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    while let Some((pos, c)) = iter.next() {
-        let before = prev.replace(c);
+    let mut from = 0;
+    // Every quotation mark starts with one of these bytes (", ', and the first bytes of « » and
+    // of U+2018..U+203A), and none of them occurs inside a UTF-8 sequence: the scan skips the
+    // text between marks without decoding it.
+    while let Some(k) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2))
+    {
+        let pos = from + k;
+        let Some(c) = par[pos..].chars().next() else {
+            break;
+        };
+        from = pos + c.len_utf8();
         if !is_quote_char(c) {
             continue;
         }
-        let prev = before;
-        let next = iter.peek().map(|&(_, c)| c);
+        let prev = par[..pos].chars().next_back();
+        let next = par[from..].chars().next();
         let can_open =
             prev.is_none_or(is_opening_context) && next.is_some_and(|n| !n.is_whitespace());
         let can_close =
