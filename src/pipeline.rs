@@ -12,7 +12,7 @@ use crate::lexicon::Lexicon;
 use crate::matching::{tokenize_sentences, Matcher};
 use crate::sentiment::MentionFinder;
 use crate::tokenize::Tokens;
-use crate::types::{ActorMention, Document, Hit, Skip, Voiced, Zone};
+use crate::types::{ActorMention, Document, Hit, Skip, Voice, Voiced, Zone};
 use crate::voice::{mark_attributed, voice, Language};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -172,17 +172,11 @@ impl Analyzer {
                 buf.tokens.len() / 2,
                 Default::default(),
             );
-        // Tokens and quotation spans are both in text order (the spans disjoint), so one cursor
-        // over the spans gives each token's voice without a search per token.
-        let mut quote = 0;
+        let mut voices = voiced.voice_cursor();
         for t in &buf.tokens {
             let zone = voiced.sentences[t.sentence].zone;
             tokens_by_zone[zone.index()] += 1;
-            while quote < voiced.quotes.len() && voiced.quotes[quote].1 <= t.start {
-                quote += 1;
-            }
-            let quoted = voiced.quotes.get(quote).is_some_and(|&(s, _)| s <= t.start);
-            if zone.is_main() && !quoted {
+            if zone.is_main() && voices.voice_at(t.start) == Voice::Own {
                 *words.entry(buf.norm_of(t)).or_default() += 1;
             }
         }

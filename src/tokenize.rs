@@ -46,22 +46,9 @@ impl Tokens {
 
     /// Appends the tokens of `text[start..end]`, all belonging to sentence `sentence`.
     pub fn push_sentence(&mut self, text: &str, start: usize, end: usize, sentence: usize) {
-        let s = &text[start..end];
-        // Only a zero-width space or a soft hyphen changes the word boundaries, and neither is
-        // ASCII: most sentences take the plain UAX #29 path, with no joining or splitting.
-        if s.is_ascii() {
-            for (off, word) in ascii_words(s) {
-                self.push_token(start + off, word, sentence);
-            }
-        } else if !s.contains(['\u{200B}', '\u{AD}']) {
-            for (off, word) in word_indices(s) {
-                self.push_token(start + off, word, sentence);
-            }
-        } else {
-            for (off, word) in words(s) {
-                self.push_token(start + off, word, sentence);
-            }
-        }
+        // `for_each`, not a `for` loop: the segmenter is chosen once per sentence, not per word.
+        words(&text[start..end])
+            .for_each(|(off, word)| self.push_token(start + off, word, sentence));
         self.norm.push_str(" \n");
     }
 
@@ -158,14 +145,17 @@ pub fn ascii_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// are ASCII take [`ascii_words`], the rest the full segmenter. Checked against the segmenter
 /// by the property tests.
 pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    space_pieces(text).flat_map(|(at, piece)| {
+    if text.is_ascii() {
+        return Either::Left(ascii_words(text));
+    }
+    Either::Right(space_pieces(text).flat_map(|(at, piece)| {
         let words = if piece.is_ascii() {
             Either::Left(ascii_words(piece))
         } else {
             Either::Right(piece.unicode_word_indices())
         };
         words.map(move |(off, w)| (at + off, w))
-    })
+    }))
 }
 
 /// The pieces of `text` between the runs of ASCII spaces that [`word_indices`] cuts at.
@@ -200,8 +190,13 @@ fn space_pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Word tokens of `text` as (byte offset, word): Unicode words (UAX #29), except that words
 /// split only by zero-width spaces are joined, and a soft hyphen splits a word.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    // Only a zero-width space or a soft hyphen changes the word boundaries, and neither is
+    // ASCII: most text takes the plain UAX #29 path, with no joining or splitting.
+    if text.is_ascii() || !text.contains(['\u{200B}', '\u{AD}']) {
+        return Either::Left(word_indices(text));
+    }
     let mut joined: Vec<(usize, usize)> = Vec::new();
-    for (off, w) in text.unicode_word_indices() {
+    for (off, w) in word_indices(text) {
         if let Some(last) = joined.last_mut() {
             let gap = &text[last.1..off];
             if !gap.is_empty() && gap.chars().all(|c| c == '\u{200B}') {
@@ -211,14 +206,14 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         }
         joined.push((off, off + w.len()));
     }
-    joined.into_iter().flat_map(move |(s, e)| {
+    Either::Right(joined.into_iter().flat_map(move |(s, e)| {
         let mut pos = s;
         text[s..e].split('\u{AD}').filter_map(move |part| {
             let at = pos;
             pos += part.len() + '\u{AD}'.len_utf8();
             part.chars().any(|c| !is_invisible(c)).then_some((at, part))
         })
-    })
+    }))
 }
 
 /// Appends the normalised form of one word: lowercase, one kind of apostrophe, no possessive,
@@ -270,11 +265,5 @@ pub fn normalize_phrase(phrase: &str) -> String {
 
 /// Number of word tokens in a text, as [`Tokens`] counts them.
 pub fn count_tokens(text: &str) -> usize {
-    if text.is_ascii() {
-        ascii_words(text).count()
-    } else if !text.contains(['\u{200B}', '\u{AD}']) {
-        word_indices(text).count()
-    } else {
-        words(text).count()
-    }
+    words(text).count()
 }

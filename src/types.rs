@@ -211,7 +211,35 @@ pub struct Voiced {
     pub quotes: Vec<(usize, usize)>,
 }
 
+/// The voices of positions asked for in increasing order, from [`Voiced::voice_cursor`]: one
+/// step along the quotation spans instead of a search per position.
+pub struct VoiceCursor<'a> {
+    quotes: &'a [(usize, usize)],
+    next: usize,
+}
+
+impl VoiceCursor<'_> {
+    /// The voice of text starting at byte `pos`; `pos` must not be less than the last one asked.
+    pub fn voice_at(&mut self, pos: usize) -> Voice {
+        while self.next < self.quotes.len() && self.quotes[self.next].1 <= pos {
+            self.next += 1;
+        }
+        match self.quotes.get(self.next) {
+            Some(&(s, _)) if s <= pos => Voice::Quote,
+            _ => Voice::Own,
+        }
+    }
+}
+
 impl Voiced {
+    /// For the voices of many positions in text order (each token of a document, say).
+    pub fn voice_cursor(&self) -> VoiceCursor<'_> {
+        VoiceCursor {
+            quotes: &self.quotes,
+            next: 0,
+        }
+    }
+
     /// The voice of text starting at byte `pos`.
     pub fn voice_at(&self, pos: usize) -> Voice {
         let i = self.quotes.partition_point(|&(s, _)| s <= pos);

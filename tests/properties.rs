@@ -258,8 +258,8 @@ proptest! {
 
 /// Characters next to which a space does or does not break: ASCII letters, digits and
 /// infixes, other spaces (U+3000, U+2002, no-break space), combining marks (one that counts
-/// as a letter, Devanagari AA), joiner and format characters, a right single quotation mark (an infix), emoji, regional indicators, Hebrew,
-/// Katakana, Armenian and Cyrillic letters.
+/// as a letter, Devanagari AA), joiner and format characters, a right single quotation mark
+/// (an infix), emoji, regional indicators, Hebrew, Katakana, Armenian and Cyrillic letters.
 const MIXED_CHARS: &[char] = &[
     'a', 'Z', '7', '_', '.', '\'', ':', ',', ' ', ' ', ' ', '\u{3000}', '\u{2002}', '\u{a0}',
     '\u{301}', '\u{93e}', '\u{200d}', '\u{200e}', '’', '👍', '🇦', 'א', '"', 'カ', 'ա', 'ж', '-',

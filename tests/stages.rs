@@ -464,3 +464,23 @@ fn inflection_of_a_lemma_ending_in_a_multibyte_letter() {
     let forms = framescope::lexicon::inflect("café", "verb").unwrap();
     assert_eq!(forms, vec!["café", "cafés", "caféed", "caféing"]);
 }
+
+#[test]
+fn the_voice_cursor_agrees_with_voice_at_at_every_byte() {
+    let rules = CleanRules::parse(framescope::clean::BUILTIN_RULES, "built-in").unwrap();
+    let mut quoted_bytes = 0;
+    for e in
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/karabakh-2020")).unwrap()
+    {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        let d = doc(&text, true);
+        let voiced = framescope::voice::voice(&d.text, &clean(&d, &rules));
+        let mut cursor = voiced.voice_cursor();
+        for pos in 0..=d.text.len() {
+            let v = voiced.voice_at(pos);
+            assert_eq!(cursor.voice_at(pos), v, "byte {pos}");
+            quoted_bytes += usize::from(v == Voice::Quote);
+        }
+    }
+    assert!(quoted_bytes > 1000, "{quoted_bytes}");
+}
