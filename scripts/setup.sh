@@ -41,8 +41,10 @@ fi
 # An installed binary (`cargo install --path .`) runs from any folder: it looks for models/
 # next to itself, under $FRAMESCOPE_HOME, then in the data folder filled here.
 DATA_HOME="${FRAMESCOPE_HOME:-${XDG_DATA_HOME:-${HOME:-}/.local/share}/framescope}"
-if [ -n "${HOME:-}${FRAMESCOPE_HOME:-}${XDG_DATA_HOME:-}" ] && mkdir -p "$DATA_HOME/models/target-sentiment" "$DATA_HOME/models/runtime" 2>/dev/null; then
-  for f in models/target-sentiment/* "$ORT_LIB"; do
+# Every shipped model (models/target-sentiment*/) goes there, so `--model NAME` finds it too.
+if [ -n "${HOME:-}${FRAMESCOPE_HOME:-}${XDG_DATA_HOME:-}" ] && mkdir -p "$DATA_HOME/models/runtime" 2>/dev/null; then
+  for d in models/target-sentiment*/; do mkdir -p "$DATA_HOME/$d"; done
+  for f in models/target-sentiment*/* "$ORT_LIB"; do
     [ -f "$f" ] || continue
     if ! cmp -s "$f" "$DATA_HOME/$f"; then
       cp "$f" "$DATA_HOME/$f.part" && mv "$DATA_HOME/$f.part" "$DATA_HOME/$f"

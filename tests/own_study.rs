@@ -353,6 +353,49 @@ fn an_installed_binary_finds_its_model_from_any_folder_or_says_where_it_looked()
 }
 
 #[test]
+fn a_model_given_by_name_is_found_under_models_or_the_error_says_where_it_looked() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = one_article(dir.path());
+    let home = dir.path().join("home");
+    fs::create_dir_all(home.join("models")).unwrap();
+    for (link, sub) in [("my-model", "target-sentiment"), ("runtime", "runtime")] {
+        std::os::unix::fs::symlink(
+            root().join("models").join(sub),
+            home.join("models").join(link),
+        )
+        .unwrap();
+    }
+    let run = |model: &str, out: &str| {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("framescope"))
+            .current_dir(dir.path())
+            .env_remove("ORT_DYLIB_PATH")
+            .env("FRAMESCOPE_HOME", &home)
+            .arg("analyze")
+            .arg(&corpus)
+            .args(["-q", "--model", model, "--out", out])
+            .output()
+            .unwrap()
+    };
+    let r = run("my-model", "run");
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let run_json = fs::read_to_string(dir.path().join("run/run.json")).unwrap();
+    assert!(
+        run_json.contains("home/models/my-model/model.onnx"),
+        "{run_json}"
+    );
+    // A name found nowhere: one line naming the places, and no run folder.
+    let r = run("no-such-model", "run2");
+    let err = String::from_utf8(r.stderr).unwrap();
+    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("no-such-model") && err.contains("home/models/no-such-model"),
+        "{err}"
+    );
+    assert!(!dir.path().join("run2").exists());
+}
+
+#[test]
 fn the_checkout_binary_runs_with_sentiment_from_another_folder() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = one_article(dir.path());

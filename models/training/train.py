@@ -38,6 +38,7 @@ import glob
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -110,6 +111,15 @@ def parse_args():
     p.add_argument("--temperature-scaling", action="store_true", help="fit T on validation (NLL) and fold it into the exported classifier")
     p.add_argument("--ship-variant", choices=["int8", "fp16w"], default="int8",
                    help="variant written as model.onnx / used for golden.jsonl (default int8, the original recipe)")
+    p.add_argument("--init-from-onnx", default=None, help="start from the weights of a model.onnx exported by this script "
+                   "(same --pooling), instead of the base encoder and a fresh head")
+    p.add_argument("--student-layers", default=None, help="keep only these encoder layers, e.g. 0,2,4 (a smaller, faster student)")
+    p.add_argument("--distill-from", default=None, help="teacher model.onnx (same input format and tokenizer): train on its "
+                   "soft labels as well as the gold labels (knowledge distillation)")
+    p.add_argument("--distill-alpha", type=float, default=0.5, help="weight of the gold-label loss; 1 - alpha goes to the teacher's")
+    p.add_argument("--distill-temperature", type=float, default=2.0)
+    p.add_argument("--distill-transfer", type=int, default=0, help="with --distill-from: add up to N unlabelled examples, new "
+                   "targets (capitalised names not already a target) in the training sentences, learnt from the teacher alone")
     return p.parse_args()
 
 
@@ -305,6 +315,100 @@ def fit_temperature(model, enc, y):
     return t, {"n": int(len(y)), "nll_before": nll(1.0), "nll_after": nll(t), "ece_before": ece(1.0), "ece_after": ece(t)}
 
 
+# ----------------------------------------------------------------------------- students
+
+def state_from_onnx(path, model):
+    """The state dict of `model` read back from an ONNX file this script exported. The export
+    keeps parameter names except for Linear weights, which become transposed MatMul initializers
+    with generated names; each is found through the Add that applies its (still named) bias."""
+    import onnx
+    from onnx import numpy_helper
+
+    g = onnx.load(path).graph
+    arrays = {i.name: numpy_helper.to_array(i).astype(np.float32) for i in g.initializer}
+    for n in g.node:  # fp16w: "<name>_fp16" -> Cast -> "<name>"
+        if n.op_type == "Cast" and n.input[0] in arrays:
+            arrays[n.output[0]] = arrays[n.input[0]]
+    producer = {o: n for n in g.node for o in n.output}
+    adds = {i: n for n in g.node if n.op_type == "Add" for i in n.input}
+    state, missing = {}, []
+    for k, v in model.state_dict().items():
+        if k in arrays and arrays[k].shape == tuple(v.shape):
+            state[k] = torch.from_numpy(arrays[k].copy())
+            continue
+        bias = k[: -len("weight")] + "bias"
+        if k.endswith(".weight") and bias in adds:
+            other = [i for i in adds[bias].input if i != bias][0]
+            mm = producer.get(other)
+            w = [i for i in (mm.input if mm is not None and mm.op_type == "MatMul" else []) if i in arrays]
+            if w and arrays[w[0]].T.shape == tuple(v.shape):
+                state[k] = torch.from_numpy(arrays[w[0]].T.copy())
+                continue
+        missing.append(k)
+    needed = [k for k in missing if not k.endswith("position_ids")]
+    if needed:
+        sys.exit(f"{path}: no weights found for {needed[:5]} ({len(needed)} in all); was it exported by train.py with this --pooling?")
+    for k in missing:
+        state[k] = model.state_dict()[k]
+    return state
+
+
+def keep_layers(model, layers):
+    enc = model.encoder
+    enc.encoder.layer = nn.ModuleList([enc.encoder.layer[i] for i in layers])
+    enc.config.num_hidden_layers = len(layers)
+
+
+def teacher_logits(path, enc, threads, cache):
+    """The teacher's logits for each training example (computed once per work dir: fp32 compute,
+    so batching does not change them)."""
+    if os.path.exists(cache):
+        return np.load(cache)
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = threads
+    sess = ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
+    order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]))
+    out = np.zeros((len(enc), 3), dtype=np.float32)
+    for k in range(0, len(order), 64):
+        idx = order[k : k + 64]
+        out[idx] = ort_predict(sess, [enc[i] for i in idx])
+    np.save(cache, out)
+    return out
+
+
+TRANSFER_NAME = re.compile(r"\b[A-Z][\w’'.-]*(?: +(?:of +)?[A-Z][\w’'.-]*){0,3}")
+NOT_A_TARGET = {"The", "A", "An", "In", "On", "At", "But", "And", "If", "As", "It", "He", "She", "They", "We", "I", "This",
+                "That", "These", "Those", "His", "Her", "Their", "Its", "Our", "After", "Before", "When", "While", "For",
+                "With", "By", "From", "To", "Of", "There", "What", "Why", "How", "Mr", "Mrs", "Ms", "Dr", "So", "Yet", "Still",
+                "Thus", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+                "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+
+def transfer_examples(sents, limit, seed):
+    """Unlabelled (sentence, new target) pairs for distillation: capitalised names in the training
+    sentences that are not already a target there. Label -1: only the teacher's soft label trains on them."""
+    out = []
+    for s, ts in sents:
+        taken = [(f, t) for _, f, t, _ in ts]
+        for m in TRANSFER_NAME.finditer(s):
+            f, t = m.span()
+            name = re.sub(r"(?:['’]s)?[.\-’']*$", "", m.group(0))
+            t = f + len(name)
+            if name.split()[0] in NOT_A_TARGET or len(name) < 3 or any(f < b and a < t for a, b in taken):
+                continue
+            out.append((s, name, -1, f, t))
+    random.Random(seed).shuffle(out)
+    return out[:limit]
+
+
+def distill_loss(logits, teacher, temperature):
+    t = temperature
+    return nn.functional.kl_div(nn.functional.log_softmax(logits / t, -1), nn.functional.softmax(teacher / t, -1),
+                                reduction="batchmean") * t * t
+
+
 # ----------------------------------------------------------------------------- steps
 
 def fetch_base(args):
@@ -399,6 +503,7 @@ def main():
         tests = {k: v[: args.max_train_examples // 2] for k, v in tests.items()}
     xva = []
     extra_info = {}
+    transfer_sents = [train_sents[i] for i in range(len(train_sents)) if i not in val_set]
     for path in args.extra_train:
         path = path if os.path.isabs(path) else os.path.join(HERE, path)
         xs = load_jsonl(path)
@@ -408,6 +513,7 @@ def main():
         xn_val = int(round(len(xidx) * args.extra_val_frac))
         xval_set = set(xidx[:xn_val])
         xtr_idx = [i for i in xidx[xn_val:]]
+        transfer_sents += [xs[i] for i in xtr_idx]
         if args.extra_max_sentences:
             xtr_idx = xtr_idx[: args.extra_max_sentences]
         xtr = flatten([xs[i] for i in sorted(xtr_idx)])
@@ -419,6 +525,10 @@ def main():
         extra_info[os.path.relpath(path, HERE)] = {"sentences": len(xs), "train_sentences": len(xtr_idx), "train_targets": len(xtr),
                                                    "val_sentences": xn_val, "train_class_counts": np.bincount([e[2] for e in xtr], minlength=3).tolist()}
         log(f"extra train {path}: {len(xtr)} train targets ({len(xtr_idx)} sentences), {xn_val} val_extra sentences")
+    if args.distill_transfer and args.distill_from:
+        xfer = transfer_examples(transfer_sents, args.distill_transfer, args.seed)
+        log(f"distillation transfer: {len(xfer)} unlabelled targets from {len(transfer_sents)} training sentences")
+        tr = tr + xfer
     tr_enc, tr_y = encode(tok, tr, args.input_format)
     va_enc, va_y = encode(tok, va, args.input_format)
     xva_enc, xva_y = encode(tok, xva, args.input_format) if xva else ([], [])
@@ -429,14 +539,27 @@ def main():
 
     encoder = BertModel.from_pretrained(base_dir, add_pooling_layer=False)
     model = TargetSentimentModel(encoder, args.pooling, args.dropout)
+    if args.init_from_onnx:
+        model.load_state_dict(state_from_onnx(args.init_from_onnx, model))
+        log("weights from", args.init_from_onnx)
+    if args.student_layers:
+        keep_layers(model, [int(x) for x in args.student_layers.split(",")])
+        log("student: encoder layers", args.student_layers)
+    soft = None
+    if args.distill_from:
+        t0 = time.time()
+        soft = torch.from_numpy(teacher_logits(args.distill_from, tr_enc, args.threads, os.path.join(args.work_dir, "teacher_logits.npy")))
+        gold = np.asarray(tr_y) >= 0
+        agree = float((soft.argmax(-1).numpy()[gold] == np.asarray(tr_y)[gold]).mean())
+        log(f"teacher logits for {len(tr_enc)} examples ({time.time() - t0:.0f}s); teacher agrees with gold on {agree:.4f}")
 
-    counts = np.bincount(tr_y, minlength=3).astype(np.float64)
+    counts = np.bincount([y for y in tr_y if y >= 0], minlength=3).astype(np.float64)
     if args.class_weights == "inverse":
         w = counts.sum() / (3 * counts)
     else:
         w = np.ones(3)
     log("class counts", counts.tolist(), "loss weights", np.round(w, 4).tolist())
-    loss_fn = nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32))
+    loss_fn = nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32), ignore_index=-1)
 
     no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
     groups = [
@@ -466,7 +589,9 @@ def main():
             ids, am, tt = collate([tr_enc[i] for i in bi])
             y = torch.tensor([tr_y[i] for i in bi])
             logits = model(torch.from_numpy(ids), torch.from_numpy(am), torch.from_numpy(tt))
-            loss = loss_fn(logits, y)
+            loss = loss_fn(logits, y) if bool((y >= 0).any()) else logits.sum() * 0.0
+            if soft is not None:
+                loss = args.distill_alpha * loss + (1 - args.distill_alpha) * distill_loss(logits, soft[bi], args.distill_temperature)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -515,7 +640,9 @@ def main():
         "history": history,
         "train_seconds": train_seconds,
         "hyperparameters": {k: getattr(args, k) for k in ("lr", "batch_size", "epochs", "warmup_ratio", "weight_decay", "dropout", "max_len", "class_weights", "val_frac", "seed", "pooling", "input_format",
-                                                            "extra_train", "extra_val_frac", "extra_max_sentences", "select_on", "temperature_scaling", "ship_variant")},
+                                                            "extra_train", "extra_val_frac", "extra_max_sentences", "select_on", "temperature_scaling", "ship_variant",
+                                                            "init_from_onnx", "student_layers", "distill_from", "distill_alpha", "distill_temperature",
+                                                            "distill_transfer")},
     }
     test_enc = {k: encode(tok, v, args.input_format) for k, v in tests.items()}
     results["torch"] = {}

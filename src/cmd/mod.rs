@@ -94,8 +94,10 @@ pub fn terminal_safe_lines(s: &str) -> String {
 /// Options that locate and run the sentiment model.
 #[derive(clap::Args, Clone)]
 pub struct ModelArgs {
-    /// Sentiment model folder [default: models/target-sentiment under the working folder, next
-    /// to the executable, under $FRAMESCOPE_HOME, or under ~/.local/share/framescope].
+    /// Sentiment model: a folder, or the name of an installed model (a folder under models/,
+    /// such as target-sentiment), looked up in the same places as the default [default:
+    /// models/target-sentiment under the working folder, next to the executable, under
+    /// $FRAMESCOPE_HOME, or under ~/.local/share/framescope].
     #[arg(long = "model")]
     pub model_dir: Option<PathBuf>,
     /// ONNX Runtime library [default: $ORT_DYLIB_PATH, else models/runtime/libonnxruntime.so*

@@ -125,11 +125,28 @@ pub const MODEL_SUBDIR: &str = "models/target-sentiment";
 /// Where the ONNX Runtime library lives under a data folder.
 pub const RUNTIME_SUBDIR: &str = "models/runtime";
 
-/// The model folder: `given`, else the first of `roots` holding [`MODEL_SUBDIR`]/model.onnx.
-/// When none does, the error lists every place looked at and how to fix it.
+/// The model folder: `given` when it is a folder; a bare name such as `target-sentiment`
+/// names an installed model, `models/<name>/` under the first of `roots` that has it; without
+/// `given`, the first of `roots` holding [`MODEL_SUBDIR`]/model.onnx. When none is found, the
+/// error lists every place looked at and how to fix it.
 pub fn find_model_dir(given: Option<&Path>, roots: &[PathBuf]) -> Result<PathBuf> {
     if let Some(dir) = given {
-        return Ok(dir.to_path_buf());
+        let bare_name = dir.components().count() == 1 && dir.extension().is_none();
+        if dir.is_dir() || !bare_name {
+            return Ok(dir.to_path_buf());
+        }
+        let tried: Vec<PathBuf> = roots.iter().map(|r| r.join("models").join(dir)).collect();
+        if let Some(found) = tried.iter().find(|d| d.join("model.onnx").is_file()) {
+            return Ok(found.clone());
+        }
+        bail!(
+            "sentiment model {} not found: not a folder here, and no models/{}/ in {}. Fix: \
+             pass the model's folder, or put the model's folder under models/ in one of those \
+             places (scripts/setup.sh installs the shipped target-sentiment there)",
+            dir.display(),
+            dir.display(),
+            shown_list(&tried)
+        );
     }
     let tried: Vec<PathBuf> = roots.iter().map(|r| r.join(MODEL_SUBDIR)).collect();
     if let Some(dir) = tried.iter().find(|d| d.join("model.onnx").is_file()) {
