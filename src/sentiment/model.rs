@@ -8,6 +8,7 @@ use ort::value::TensorRef;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use tokenizers::{PaddingParams, Tokenizer, TruncationParams, TruncationStrategy};
 
@@ -25,6 +26,36 @@ pub enum InputFormat {
 struct LabelsFile {
     id2label: HashMap<String, String>,
     input_format: RawFormat,
+    #[serde(default)]
+    cascade: Option<RawCascade>,
+}
+
+/// `labels.json`'s `cascade`: `model.onnx` is a fast model, and a target it is unsure of is
+/// scored again by a second, exact model in the same folder.
+#[derive(Deserialize)]
+struct RawCascade {
+    escalate_to: String,
+    escalate_below: f32,
+}
+
+/// The second model of a cascade: it rescores every target whose top probability from the
+/// first model is below `below`. The decision depends on the target's own score only, so a
+/// score still does not depend on its batch mates.
+struct Escalation {
+    session: Mutex<Session>,
+    below: f32,
+    path: PathBuf,
+}
+
+/// What the second model of a cascade did, for `run.json`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EscalationStats {
+    /// The exact model's file.
+    pub model_path: PathBuf,
+    /// Targets whose top probability from the fast model is below this are rescored.
+    pub escalate_below: f32,
+    /// Distinct targets rescored by the exact model so far.
+    pub escalated: usize,
 }
 
 #[derive(Deserialize)]
@@ -59,6 +90,8 @@ pub struct Target<'a> {
 /// A loaded target-sentiment model.
 pub struct SentimentModel {
     session: Mutex<Session>,
+    escalation: Option<Escalation>,
+    escalated: AtomicUsize,
     tokenizer: Tokenizer,
     format: InputFormat,
     /// Label names by class index; framescope expects negative, neutral, positive.
@@ -197,6 +230,56 @@ fn shown_list(paths: &[PathBuf]) -> String {
         .join(", ")
 }
 
+/// The class names (checked: negative, neutral, positive) and the rest of `labels.json`.
+fn read_labels(path: &Path) -> Result<(Vec<String>, LabelsFile)> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read", path.display()))?;
+    let file: LabelsFile = serde_json::from_str(&text)
+        .with_context(|| format!("{}: not a labels file", path.display()))?;
+    let n = file.id2label.len();
+    let labels: Vec<String> = (0..n)
+        .map(|i| file.id2label.get(&i.to_string()).cloned())
+        .collect::<Option<_>>()
+        .with_context(|| format!("{}: id2label must number classes 0..{n}", path.display()))?;
+    if labels != ["negative", "neutral", "positive"] {
+        bail!(
+            "{}: expected classes negative, neutral, positive; found {labels:?}",
+            path.display()
+        );
+    }
+    Ok((labels, file))
+}
+
+fn load_tokenizer(path: &Path, max_length: usize) -> Result<Tokenizer> {
+    let mut tokenizer = Tokenizer::from_file(path)
+        .map_err(|e| anyhow::anyhow!("{}: cannot load tokenizer: {e}", path.display()))?;
+    tokenizer
+        .with_truncation(Some(TruncationParams {
+            max_length,
+            // Keep the mention whole; shorten the sentence.
+            strategy: TruncationStrategy::OnlyFirst,
+            ..Default::default()
+        }))
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    tokenizer.with_padding(None::<PaddingParams>);
+    Ok(tokenizer)
+}
+
+fn open_session(
+    env: &ort::environment::Environment,
+    path: &Path,
+    threads: usize,
+) -> Result<Session> {
+    let load_err =
+        |e: &dyn std::fmt::Display| anyhow::anyhow!("{}: cannot load model: {e}", path.display());
+    Session::builder(env)
+        .map_err(|e| load_err(&e))?
+        .with_intra_threads(threads.max(1))
+        .map_err(|e| load_err(&e))?
+        .commit_from_file(path)
+        .map_err(|e| load_err(&e))
+}
+
 impl SentimentModel {
     pub fn load(opts: &SentimentOptions) -> Result<SentimentModel> {
         let dir = &opts.model_dir;
@@ -207,27 +290,7 @@ impl SentimentModel {
                 model_path.display()
             );
         }
-        let labels_path = dir.join("labels.json");
-        let labels_text = std::fs::read_to_string(&labels_path)
-            .with_context(|| format!("{}: cannot read", labels_path.display()))?;
-        let labels_file: LabelsFile = serde_json::from_str(&labels_text)
-            .with_context(|| format!("{}: not a labels file", labels_path.display()))?;
-        let n = labels_file.id2label.len();
-        let labels: Vec<String> = (0..n)
-            .map(|i| labels_file.id2label.get(&i.to_string()).cloned())
-            .collect::<Option<_>>()
-            .with_context(|| {
-                format!(
-                    "{}: id2label must number classes 0..{n}",
-                    labels_path.display()
-                )
-            })?;
-        if labels != ["negative", "neutral", "positive"] {
-            bail!(
-                "{}: expected classes negative, neutral, positive; found {labels:?}",
-                labels_path.display()
-            );
-        }
+        let (labels, labels_file) = read_labels(&dir.join("labels.json"))?;
         let f = &labels_file.input_format;
         let format = match (f.kind.as_str(), &f.marker_open, &f.marker_close) {
             ("sentence_pair", _, _) => InputFormat::SentencePair,
@@ -237,42 +300,55 @@ impl SentimentModel {
             },
             (kind, _, _) => bail!(
                 "{}: unsupported input_format {kind:?}",
-                labels_path.display()
+                dir.join("labels.json").display()
             ),
         };
-        let tok_path = dir.join("tokenizer.json");
-        let mut tokenizer = Tokenizer::from_file(&tok_path)
-            .map_err(|e| anyhow::anyhow!("{}: cannot load tokenizer: {e}", tok_path.display()))?;
-        tokenizer
-            .with_truncation(Some(TruncationParams {
-                max_length: labels_file.input_format.max_length,
-                // Keep the mention whole; shorten the sentence.
-                strategy: TruncationStrategy::OnlyFirst,
-                ..Default::default()
-            }))
-            .map_err(|e| anyhow::anyhow!("{}: {e}", tok_path.display()))?;
-        tokenizer.with_padding(None::<PaddingParams>);
-
+        let tokenizer = load_tokenizer(&dir.join("tokenizer.json"), f.max_length)?;
         let runtime_path = find_runtime(opts.runtime.as_deref())?;
         let env = environment(&runtime_path)?;
-        let load_err = |e: &dyn std::fmt::Display| {
-            anyhow::anyhow!("{}: cannot load model: {e}", model_path.display())
+        let session = open_session(&env, &model_path, opts.threads)?;
+        let escalation = match &labels_file.cascade {
+            None => None,
+            Some(c) => {
+                let path = dir.join(&c.escalate_to);
+                if !((0.0..=1.0).contains(&c.escalate_below)
+                    && c.escalate_below > 0.0
+                    && path.is_file())
+                {
+                    bail!(
+                        "{}: cascade needs escalate_below in (0, 1] and escalate_to naming a \
+                         model file in the folder; found {} and {}",
+                        dir.join("labels.json").display(),
+                        c.escalate_below,
+                        path.display()
+                    );
+                }
+                Some(Escalation {
+                    session: Mutex::new(open_session(&env, &path, opts.threads)?),
+                    below: c.escalate_below,
+                    path,
+                })
+            }
         };
-        let mut builder = Session::builder(&env)
-            .map_err(|e| load_err(&e))?
-            .with_intra_threads(opts.threads.max(1))
-            .map_err(|e| load_err(&e))?;
-        let session = builder
-            .commit_from_file(&model_path)
-            .map_err(|e| load_err(&e))?;
         Ok(SentimentModel {
             session: Mutex::new(session),
+            escalation,
+            escalated: AtomicUsize::new(0),
             tokenizer,
             format,
             labels,
             batch_size: opts.batch_size.max(1),
             runtime_path,
             model_path,
+        })
+    }
+
+    /// The second model of a cascade and what it did so far; `None` for a single model.
+    pub fn escalation(&self) -> Option<EscalationStats> {
+        self.escalation.as_ref().map(|e| EscalationStats {
+            model_path: e.path.clone(),
+            escalate_below: e.below,
+            escalated: self.escalated.load(Ordering::Relaxed),
         })
     }
 
@@ -317,57 +393,78 @@ impl SentimentModel {
         let mut by_len: Vec<usize> = (0..encodings.len()).collect();
         by_len.sort_by_key(|&i| (encodings[i].len(), i));
         let mut probs = vec![[0f32; 3]; encodings.len()];
-        for batch in by_len.chunks(self.batch_size) {
-            let out = self.run_batch(batch.iter().map(|&i| &encodings[i]))?;
-            for (&i, p) in batch.iter().zip(out) {
-                probs[i] = p;
-            }
+        self.run_batches(&self.session, &encodings, &by_len, &mut probs)?;
+        if let Some(esc) = &self.escalation {
+            // Still in length order, so the second model's batches pad as little.
+            let unsure: Vec<usize> = by_len
+                .iter()
+                .copied()
+                .filter(|&i| probs[i].iter().copied().fold(0.0, f32::max) < esc.below)
+                .collect();
+            self.run_batches(&esc.session, &encodings, &unsure, &mut probs)?;
+            self.escalated.fetch_add(unsure.len(), Ordering::Relaxed);
         }
         Ok(slots.into_iter().map(|s| Probabilities(probs[s])).collect())
     }
 
-    fn run_batch<'e>(
+    /// Scores `encodings[i]` for each `i` of `order` into `probs[i]`, in batches taken in order.
+    fn run_batches(
         &self,
-        encs: impl Iterator<Item = &'e tokenizers::Encoding> + Clone,
-    ) -> Result<Vec<[f32; 3]>> {
-        let rows = encs.clone().count();
-        let width = encs.clone().map(|e| e.len()).max().unwrap_or(0);
-        let mut ids = Array2::<i64>::zeros((rows, width));
-        let mut mask = Array2::<i64>::zeros((rows, width));
-        let mut types = Array2::<i64>::zeros((rows, width));
-        for (r, e) in encs.enumerate() {
-            for (c, ((&id, &m), &ty)) in e
-                .get_ids()
-                .iter()
-                .zip(e.get_attention_mask())
-                .zip(e.get_type_ids())
-                .enumerate()
-            {
-                ids[[r, c]] = id as i64;
-                mask[[r, c]] = m as i64;
-                types[[r, c]] = ty as i64;
+        session: &Mutex<Session>,
+        encodings: &[tokenizers::Encoding],
+        order: &[usize],
+        probs: &mut [[f32; 3]],
+    ) -> Result<()> {
+        for batch in order.chunks(self.batch_size) {
+            let out = run_batch(session, batch.iter().map(|&i| &encodings[i]))?;
+            for (&i, p) in batch.iter().zip(out) {
+                probs[i] = p;
             }
         }
-        let mut session = self
-            .session
-            .lock()
-            .map_err(|_| anyhow::anyhow!("sentiment session poisoned"))?;
-        let inputs = ort::inputs![
-            "input_ids" => TensorRef::from_array_view(&ids)?,
-            "attention_mask" => TensorRef::from_array_view(&mask)?,
-            "token_type_ids" => TensorRef::from_array_view(&types)?,
-        ];
-        let outputs = session
-            .run(inputs)
-            .map_err(|e| anyhow::anyhow!("sentiment model failed: {e}"))?;
-        let logits = outputs["logits"].try_extract_array::<f32>()?;
-        let mut out = Vec::with_capacity(rows);
-        for r in 0..rows {
-            let l = [logits[[r, 0]], logits[[r, 1]], logits[[r, 2]]];
-            out.push(softmax(l));
-        }
-        Ok(out)
+        Ok(())
     }
+}
+
+fn run_batch<'e>(
+    session: &Mutex<Session>,
+    encs: impl Iterator<Item = &'e tokenizers::Encoding> + Clone,
+) -> Result<Vec<[f32; 3]>> {
+    let rows = encs.clone().count();
+    let width = encs.clone().map(|e| e.len()).max().unwrap_or(0);
+    let mut ids = Array2::<i64>::zeros((rows, width));
+    let mut mask = Array2::<i64>::zeros((rows, width));
+    let mut types = Array2::<i64>::zeros((rows, width));
+    for (r, e) in encs.enumerate() {
+        for (c, ((&id, &m), &ty)) in e
+            .get_ids()
+            .iter()
+            .zip(e.get_attention_mask())
+            .zip(e.get_type_ids())
+            .enumerate()
+        {
+            ids[[r, c]] = id as i64;
+            mask[[r, c]] = m as i64;
+            types[[r, c]] = ty as i64;
+        }
+    }
+    let mut session = session
+        .lock()
+        .map_err(|_| anyhow::anyhow!("sentiment session poisoned"))?;
+    let inputs = ort::inputs![
+        "input_ids" => TensorRef::from_array_view(&ids)?,
+        "attention_mask" => TensorRef::from_array_view(&mask)?,
+        "token_type_ids" => TensorRef::from_array_view(&types)?,
+    ];
+    let outputs = session
+        .run(inputs)
+        .map_err(|e| anyhow::anyhow!("sentiment model failed: {e}"))?;
+    let logits = outputs["logits"].try_extract_array::<f32>()?;
+    let mut out = Vec::with_capacity(rows);
+    for r in 0..rows {
+        let l = [logits[[r, 0]], logits[[r, 1]], logits[[r, 2]]];
+        out.push(softmax(l));
+    }
+    Ok(out)
 }
 
 fn softmax(l: [f32; 3]) -> [f32; 3] {
