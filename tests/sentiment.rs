@@ -397,3 +397,83 @@ fn a_sentence_repeated_across_chunks_is_scored_once_and_scores_agree() {
     assert_eq!(wire.len(), 600);
     assert!(wire.iter().all(|r| r["p_neg"] == wire[0]["p_neg"]));
 }
+
+/// A cascade folder whose fast and exact models are both the shipped model (linked, not
+/// copied): the escalation rule and its count can be checked against the single model's scores.
+fn cascade_folder(below: f32) -> tempfile::TempDir {
+    let shipped = root().join("models/target-sentiment");
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["model.onnx", "tokenizer.json"] {
+        std::os::unix::fs::symlink(shipped.join(f), dir.path().join(f)).unwrap();
+    }
+    std::os::unix::fs::symlink(shipped.join("model.onnx"), dir.path().join("exact.onnx")).unwrap();
+    let mut labels: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(shipped.join("labels.json")).unwrap()).unwrap();
+    labels["cascade"] = serde_json::json!({"escalate_to": "exact.onnx", "escalate_below": below});
+    fs::write(dir.path().join("labels.json"), labels.to_string()).unwrap();
+    dir
+}
+
+#[test]
+fn a_cascade_rescores_exactly_the_targets_its_fast_model_is_unsure_of() {
+    let sentences = [
+        (
+            "Azerbaijani forces shelled Stepanakert overnight.",
+            "Stepanakert",
+        ),
+        (
+            "Armenia welcomed the ceasefire brokered by Russia.",
+            "Russia",
+        ),
+        ("Turkey denied sending fighters to the region.", "Turkey"),
+        (
+            "The ministry said Azerbaijan had lost two drones.",
+            "Azerbaijan",
+        ),
+    ];
+    let targets: Vec<Target> = sentences.iter().map(|(s, m)| target(s, m)).collect();
+    let single = model().score(&targets).unwrap();
+    let below = 0.9;
+    let unsure = single
+        .iter()
+        .filter(|p| p.0.iter().copied().fold(0.0, f32::max) < below)
+        .count();
+    assert!(unsure > 0 && unsure < targets.len(), "{single:?}");
+    let dir = cascade_folder(below);
+    let cascade = SentimentModel::load(&SentimentOptions {
+        model_dir: dir.path().to_path_buf(),
+        runtime: None,
+        threads: 2,
+        batch_size: 4,
+    })
+    .unwrap();
+    let got = cascade.score(&targets).unwrap();
+    for (a, b) in single.iter().zip(&got) {
+        assert!(
+            a.0.iter().zip(&b.0).all(|(p, q)| (p - q).abs() < 1e-6),
+            "{a:?} {b:?}"
+        );
+    }
+    let esc = cascade.escalation().expect("a cascade");
+    assert_eq!(esc.escalated, unsure);
+    assert!(esc.model_path.ends_with("exact.onnx"));
+    assert!(model().escalation().is_none());
+}
+
+#[test]
+fn a_cascade_with_a_threshold_outside_0_1_is_refused_naming_labels_json() {
+    let dir = cascade_folder(1.5);
+    let err = SentimentModel::load(&SentimentOptions {
+        model_dir: dir.path().to_path_buf(),
+        runtime: None,
+        threads: 1,
+        batch_size: 4,
+    })
+    .err()
+    .expect("refused")
+    .to_string();
+    assert!(
+        err.contains("labels.json") && err.contains("escalate_below"),
+        "{err}"
+    );
+}

@@ -345,18 +345,14 @@ fn open_cache(
     dir: &std::path::Path,
 ) -> Result<(DiskCache, Option<String>)> {
     let model_dir = m.model_path.parent().unwrap_or(std::path::Path::new("."));
-    let (labels, tokenizer) = (
+    let mut files = vec![
         model_dir.join("labels.json"),
         model_dir.join("tokenizer.json"),
-    );
-    // A cascade's second model decides scores too.
-    let exact = m.escalation().map(|e| e.model_path);
-    let mut files = vec![
-        labels.as_path(),
-        tokenizer.as_path(),
-        m.runtime_path.as_path(),
+        m.runtime_path.clone(),
     ];
-    files.extend(exact.as_deref());
+    // A cascade's second model decides scores too.
+    files.extend(m.escalation().map(|e| e.model_path));
+    let files: Vec<&std::path::Path> = files.iter().map(|p| p.as_path()).collect();
     let identity = crate::sentiment::disk_cache::scorer_identity(model_sha256, &files)
         .map_err(|e| Error::Model(format!("--cache: cannot read the model's files: {e}")))?;
     DiskCache::open(dir, &identity).map_err(|e| Error::Output(format!("--cache: {e}")))

@@ -290,7 +290,8 @@ impl SentimentModel {
                 model_path.display()
             );
         }
-        let (labels, labels_file) = read_labels(&dir.join("labels.json"))?;
+        let labels_path = dir.join("labels.json");
+        let (labels, labels_file) = read_labels(&labels_path)?;
         let f = &labels_file.input_format;
         let format = match (f.kind.as_str(), &f.marker_open, &f.marker_close) {
             ("sentence_pair", _, _) => InputFormat::SentencePair,
@@ -300,7 +301,7 @@ impl SentimentModel {
             },
             (kind, _, _) => bail!(
                 "{}: unsupported input_format {kind:?}",
-                dir.join("labels.json").display()
+                labels_path.display()
             ),
         };
         let tokenizer = load_tokenizer(&dir.join("tokenizer.json"), f.max_length)?;
@@ -311,15 +312,13 @@ impl SentimentModel {
             None => None,
             Some(c) => {
                 let path = dir.join(&c.escalate_to);
-                if !((0.0..=1.0).contains(&c.escalate_below)
-                    && c.escalate_below > 0.0
-                    && path.is_file())
-                {
+                let below = c.escalate_below;
+                if !(below > 0.0 && below <= 1.0 && path.is_file()) {
                     bail!(
                         "{}: cascade needs escalate_below in (0, 1] and escalate_to naming a \
                          model file in the folder; found {} and {}",
-                        dir.join("labels.json").display(),
-                        c.escalate_below,
+                        labels_path.display(),
+                        below,
                         path.display()
                     );
                 }
