@@ -477,3 +477,50 @@ fn a_cascade_with_a_threshold_outside_0_1_is_refused_naming_labels_json() {
         "{err}"
     );
 }
+
+#[test]
+fn run_json_records_how_many_inputs_a_cascade_escalated() {
+    let below = 0.9;
+    let models = cascade_folder(below);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    framescope()
+        .args(["analyze", "corpus/karabakh-2020", "-q", "--model"])
+        .arg(models.path())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let run: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let s = &run["sentiment"];
+    let c = &s["cascade"];
+    assert!(
+        c["exact_model"].as_str().unwrap().ends_with("exact.onnx"),
+        "{c}"
+    );
+    // Both models are the same file, so their hashes agree.
+    assert_eq!(c["exact_model_sha256"], s["model_sha256"]);
+    assert_eq!(c["escalate_below"].as_f64().unwrap() as f32, below);
+    // Each distinct input the model was unsure of, and only those, was rescored.
+    let unsure: std::collections::BTreeSet<_> = read_rows(&out.join("actor_mentions.csv"))
+        .into_iter()
+        .filter(|m| {
+            ["p_neg", "p_neu", "p_pos"]
+                .iter()
+                .map(|k| m[*k].parse::<f32>().unwrap())
+                .fold(0.0, f32::max)
+                < below
+        })
+        .map(|m| {
+            (
+                m["context"].clone(),
+                m["context_offset"].clone(),
+                m["mention"].clone(),
+            )
+        })
+        .collect();
+    let escalated = c["inputs_escalated"].as_u64().unwrap() as usize;
+    assert!(escalated > 0 && escalated < s["distinct_inputs_scored"].as_u64().unwrap() as usize);
+    assert_eq!(escalated, unsure.len());
+}

@@ -65,6 +65,7 @@ pub(crate) fn manifest(
 pub(super) fn sentiment_info(
     model: Option<&SentimentModel>,
     model_sha256: Option<String>,
+    exact_sha256: Option<String>,
     st: &Streamed,
 ) -> Option<SentimentInfo> {
     let (m, sha) = (model?, model_sha256?);
@@ -80,6 +81,17 @@ pub(super) fn sentiment_info(
             inputs_from_cache: d.hits,
             scores_held: d.held(),
         }),
+        cascade: cascade_info(m, exact_sha256),
+    })
+}
+
+fn cascade_info(m: &SentimentModel, sha256: Option<String>) -> Option<crate::run::CascadeInfo> {
+    let (e, sha256) = (m.escalation()?, sha256?);
+    Some(crate::run::CascadeInfo {
+        exact_model_sha256: sha256,
+        exact_model: e.model_path.display().to_string(),
+        escalate_below: e.escalate_below,
+        inputs_escalated: e.escalated,
     })
 }
 

@@ -287,6 +287,10 @@ fn run_into(
         Some(m) => Some(file_sha256(&m.model_path)?),
         None => None,
     };
+    let exact_sha256 = model
+        .and_then(SentimentModel::escalation)
+        .map(|e| file_sha256(&e.model_path))
+        .transpose()?;
     let mut warnings = warnings;
     let mut st = Streamed {
         agg: Aggregator::new(&analyzer.lexicon).with_max_word_pairs(opts.max_word_pairs),
@@ -325,7 +329,7 @@ fn run_into(
         },
     };
     let outputs = write_tables(&mut out, w, &schema, &st, &outcome)?;
-    let sentiment = sentiment_info(model, model_sha256, &st);
+    let sentiment = sentiment_info(model, model_sha256, exact_sha256, &st);
     let manifest = manifest(
         opts,
         opts.table_format,

@@ -202,6 +202,21 @@ pub struct SentimentInfo {
     /// The score cache of `--cache DIR`, when one was used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache: Option<CacheInfo>,
+    /// The cascade's second model, when the model folder declares one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cascade: Option<CascadeInfo>,
+}
+
+/// How a cascade (`labels.json` `cascade`) split a run's inputs between its two models.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CascadeInfo {
+    /// The exact model that rescored the inputs the fast model was unsure of.
+    pub exact_model: String,
+    pub exact_model_sha256: String,
+    /// An input whose top probability from the fast model was below this was rescored.
+    pub escalate_below: f32,
+    /// Distinct inputs the exact model rescored (a subset of `distinct_inputs_scored`).
+    pub inputs_escalated: usize,
 }
 
 /// What the score cache (`analyze --cache DIR`) gave a run.

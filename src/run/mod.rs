@@ -24,8 +24,8 @@ mod table;
 
 pub use cells::{serde_cells, CellError, CellSink, Column, ColumnType};
 pub use manifest::{
-    string_dtypes, ActorLabel, CacheInfo, Counts, FrameLabel, LexiconInfo, RunManifest, RunOptions,
-    SentimentInfo, SideLabel,
+    string_dtypes, ActorLabel, CacheInfo, CascadeInfo, Counts, FrameLabel, LexiconInfo,
+    RunManifest, RunOptions, SentimentInfo, SideLabel,
 };
 pub use rows::{
     ActorMentionRow, ActorSentimentRow, HitRow, OutletFrameRow, OutletWordRow, SkippedRow,
