@@ -1,7 +1,7 @@
 //! Throughput of the sentiment stage: targets per second over the first N targets of a
 //! NewsMTSC file, median of several timed passes after a warm-up pass.
 //!
-//! cargo run --release --example bench_sentiment -- FILE.jsonl [N] [THREADS] [PASSES] [BATCH] [MODEL_DIR]
+//! cargo run --release --example bench_sentiment -- FILE.jsonl [N] [THREADS] [PASSES] [BATCH] [MODEL_DIR] [DEVICE]
 
 use framescope::evaluate::read_newsmtsc;
 use framescope::sentiment::{SentimentModel, SentimentOptions, Target};
@@ -27,6 +27,10 @@ fn main() -> anyhow::Result<()> {
         runtime: None,
         threads,
         batch_size: batch,
+        device: match args.get(6) {
+            Some(d) => d.parse().map_err(anyhow::Error::msg)?,
+            None => Default::default(),
+        },
     })?;
     let targets: Vec<Target> = examples.iter().map(|e| e.target()).collect();
     model.score(&targets)?;

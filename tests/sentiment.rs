@@ -14,6 +14,7 @@ fn model() -> SentimentModel {
         runtime: None,
         threads: 2,
         batch_size: 4,
+        device: Default::default(),
     })
     .expect("model and runtime installed by scripts/setup.sh")
 }
@@ -445,6 +446,7 @@ fn a_cascade_rescores_exactly_the_targets_its_fast_model_is_unsure_of() {
         runtime: None,
         threads: 2,
         batch_size: 4,
+        device: Default::default(),
     })
     .unwrap();
     let got = cascade.score(&targets).unwrap();
@@ -468,6 +470,7 @@ fn a_cascade_with_a_threshold_outside_0_1_is_refused_naming_labels_json() {
         runtime: None,
         threads: 1,
         batch_size: 4,
+        device: Default::default(),
     })
     .err()
     .expect("refused")
@@ -523,4 +526,30 @@ fn run_json_records_how_many_inputs_a_cascade_escalated() {
     let escalated = c["inputs_escalated"].as_u64().unwrap() as usize;
     assert!(escalated > 0 && escalated < s["distinct_inputs_scored"].as_u64().unwrap() as usize);
     assert_eq!(escalated, unsure.len());
+}
+
+#[test]
+fn a_gpu_that_is_not_there_is_one_error_line_and_no_run_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    // The library scripts/setup.sh installs is ONNX Runtime's CPU build.
+    let a = framescope()
+        .args(["analyze", "corpus/karabakh-2020", "-q", "--device", "cuda"])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("--device cuda:0") && err.contains("onnxruntime-gpu"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    let a = framescope()
+        .args(["analyze", "corpus/karabakh-2020", "--device", "gpu"])
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(err.contains("expected cpu, cuda or cuda:N"), "{err}");
 }

@@ -181,6 +181,7 @@ fn model(threads: usize) -> PyResult<SentimentModel> {
         runtime: Some(runtime),
         threads,
         batch_size: 32,
+        device: Default::default(),
     })
     .map_err(|e| py_err(Error::model(e)))
 }

@@ -76,6 +76,7 @@ pub(super) fn sentiment_info(
         mentions: st.actor_agg.mentions,
         distinct_inputs_scored: st.cache.scored,
         zones_in_tables: vec![Zone::Title, Zone::Body],
+        device: m.device,
         cache: st.cache.disk.as_ref().map(|d| crate::run::CacheInfo {
             file: d.path().display().to_string(),
             inputs_from_cache: d.hits,

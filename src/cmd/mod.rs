@@ -110,6 +110,10 @@ pub struct ModelArgs {
     /// Sequences per inference batch.
     #[arg(long, default_value_t = 32)]
     pub batch_size: usize,
+    /// Where the model runs: cpu, or cuda / cuda:N (needs the onnxruntime-gpu library as the
+    /// runtime; see the README).
+    #[arg(long, default_value = "cpu")]
+    pub device: framescope::sentiment::Device,
 }
 
 impl ModelArgs {
@@ -130,6 +134,7 @@ impl ModelArgs {
                 .model_threads
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
             batch_size: self.batch_size,
+            device: self.device,
         })
     }
 }

@@ -199,6 +199,9 @@ pub struct SentimentInfo {
     pub distinct_inputs_scored: usize,
     /// Zones counted in `outlet_actor_sentiment.csv`.
     pub zones_in_tables: Vec<Zone>,
+    /// Where the model ran (`--device`).
+    #[serde(default)]
+    pub device: crate::sentiment::Device,
     /// The score cache of `--cache DIR`, when one was used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache: Option<CacheInfo>,

@@ -12,12 +12,14 @@
 //! downloaded.
 
 mod cache;
+mod device;
 pub mod disk_cache;
 mod mentions;
 mod model;
 
 pub use crate::types::{Polarity, Probabilities};
 pub use cache::ScoreCache;
+pub use device::Device;
 pub use mentions::MentionFinder;
 pub use model::{
     find_model_dir, find_runtime, find_runtime_in, InputFormat, SentimentModel, SentimentOptions,

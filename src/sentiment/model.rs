@@ -77,6 +77,8 @@ pub struct SentimentOptions {
     pub threads: usize,
     /// Sequences per inference batch.
     pub batch_size: usize,
+    /// Where the model runs.
+    pub device: super::Device,
 }
 
 /// One model input: the sentence, and the mention's byte range in it.
@@ -100,6 +102,7 @@ pub struct SentimentModel {
     /// Where the runtime and model came from, for `run.json`.
     pub runtime_path: PathBuf,
     pub model_path: PathBuf,
+    pub device: super::Device,
 }
 
 /// ONNX Runtime allows one environment per process (its own global state, not ours), so every
@@ -269,15 +272,32 @@ fn open_session(
     env: &ort::environment::Environment,
     path: &Path,
     threads: usize,
+    device: super::Device,
 ) -> Result<Session> {
     let load_err =
         |e: &dyn std::fmt::Display| anyhow::anyhow!("{}: cannot load model: {e}", path.display());
-    Session::builder(env)
+    let mut builder = Session::builder(env)
         .map_err(|e| load_err(&e))?
         .with_intra_threads(threads.max(1))
-        .map_err(|e| load_err(&e))?
-        .commit_from_file(path)
-        .map_err(|e| load_err(&e))
+        .map_err(|e| load_err(&e))?;
+    if let super::Device::Cuda { id } = device {
+        // ONNX Runtime would fall back to the CPU without a word; a user who asked for the GPU
+        // should hear that it is not there.
+        let cuda = ort::ep::CUDA::default()
+            .with_device_id(id)
+            .build()
+            .error_on_failure();
+        builder = builder.with_execution_providers([cuda]).map_err(|e| {
+            anyhow::anyhow!(
+                "--device {device}: ONNX Runtime cannot use CUDA ({}): it needs the \
+                 onnxruntime-gpu wheel's libonnxruntime.so (--ort-lib or ORT_DYLIB_PATH; \
+                 scripts/setup.sh installs the CPU one), CUDA 13, cuDNN 9 and a GPU; or leave \
+                 out --device",
+                e.to_string().trim_end_matches('.')
+            )
+        })?;
+    }
+    builder.commit_from_file(path).map_err(|e| load_err(&e))
 }
 
 impl SentimentModel {
@@ -307,7 +327,7 @@ impl SentimentModel {
         let tokenizer = load_tokenizer(&dir.join("tokenizer.json"), f.max_length)?;
         let runtime_path = find_runtime(opts.runtime.as_deref())?;
         let env = environment(&runtime_path)?;
-        let session = open_session(&env, &model_path, opts.threads)?;
+        let session = open_session(&env, &model_path, opts.threads, opts.device)?;
         let escalation = match &labels_file.cascade {
             None => None,
             Some(c) => {
@@ -323,7 +343,7 @@ impl SentimentModel {
                     );
                 }
                 Some(Escalation {
-                    session: Mutex::new(open_session(&env, &path, opts.threads)?),
+                    session: Mutex::new(open_session(&env, &path, opts.threads, opts.device)?),
                     below: c.escalate_below,
                     path,
                 })
@@ -339,6 +359,7 @@ impl SentimentModel {
             batch_size: opts.batch_size.max(1),
             runtime_path,
             model_path,
+            device: opts.device,
         })
     }
 
