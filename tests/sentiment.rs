@@ -36,14 +36,15 @@ fn framescope() -> Command {
     c
 }
 
-#[test]
-fn rust_inference_matches_python_onnxruntime() {
-    // golden.jsonl: token ids and probabilities computed in Python (tokenizers + onnxruntime).
-    let m = model();
-    let golden = fs::read_to_string(root().join("models/target-sentiment/golden.jsonl")).unwrap();
-    let mut n = 0;
-    for line in golden.lines() {
-        let g: serde_json::Value = serde_json::from_str(line).unwrap();
+/// Checks a model folder's `golden.jsonl` (token ids and probabilities computed in Python with
+/// tokenizers and onnxruntime) against this crate's scores; returns the golden lines.
+fn check_golden(dir: &std::path::Path, m: &SentimentModel) -> Vec<serde_json::Value> {
+    let golden = fs::read_to_string(dir.join("golden.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = golden
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for g in &lines {
         let t = target(
             g["sentence"].as_str().unwrap(),
             g["mention"].as_str().unwrap(),
@@ -60,17 +61,63 @@ fn rust_inference_matches_python_onnxruntime() {
             .into_iter()
             .map(u64::from)
             .collect();
-        assert_eq!(mine, ids, "token ids differ for {line}");
+        assert_eq!(mine, ids, "token ids differ for {g}");
         let p = m.score(&[t]).unwrap()[0];
         for (a, b) in p.0.iter().zip(g["probs"].as_array().unwrap()) {
             assert!(
                 (*a as f64 - b.as_f64().unwrap()).abs() < 1e-3,
-                "{p:?} vs {line}"
+                "{p:?} vs {g}"
             );
         }
-        n += 1;
     }
-    assert!(n >= 8);
+    lines
+}
+
+#[test]
+fn rust_inference_matches_python_onnxruntime() {
+    let golden = check_golden(&root().join("models/target-sentiment"), &model());
+    assert!(golden.len() >= 8);
+}
+
+#[test]
+fn the_fast_cascade_scores_as_python_does_and_escalates_the_same_targets() {
+    let dir = root().join("models/target-sentiment-fast");
+    let m = SentimentModel::load(&SentimentOptions {
+        model_dir: dir.clone(),
+        runtime: None,
+        threads: 2,
+        batch_size: 4,
+        device: Default::default(),
+    })
+    .unwrap();
+    let golden = check_golden(&dir, &m);
+    let escalated = golden.iter().filter(|g| g["escalated"] == true).count();
+    // The golden targets exercise both paths of the cascade.
+    assert!(escalated > 0 && escalated < golden.len(), "{escalated}");
+    // One target scored at a time: each escalated one went to the exact model once.
+    let esc = m.escalation().expect("a cascade");
+    assert_eq!(esc.escalated, escalated);
+    assert!(esc.model_path.ends_with("target-sentiment/model.onnx"));
+    // Scored together, in reverse and in batches of 4, every target keeps its own score,
+    // escalated or not.
+    let targets: Vec<Target> = golden
+        .iter()
+        .rev()
+        .map(|g| {
+            target(
+                g["sentence"].as_str().unwrap(),
+                g["mention"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let together = m.score(&targets).unwrap();
+    for (t, p) in targets.iter().zip(&together) {
+        let alone = m.score(std::slice::from_ref(t)).unwrap()[0];
+        assert!(
+            alone.0.iter().zip(&p.0).all(|(a, b)| (a - b).abs() < 1e-6),
+            "{alone:?} vs {p:?}: a score must not depend on its batch"
+        );
+    }
 }
 
 #[test]
