@@ -18,7 +18,6 @@ import shutil
 import sys
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
-import numpy as np
 import onnxruntime as ort
 from tokenizers import Tokenizer
 
@@ -26,24 +25,21 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "war"))
 from eval_onnx import load, predict, text_a  # noqa: E402
 
+sys.path.insert(0, HERE)
+from cascade_eval import softmax  # noqa: E402
+
 GOLDEN_WAR_TARGETS = 16
 
 
 def golden_targets():
     """(sentence, mention, from, to): train.py's golden pairs, then war dev targets whose
     mention is the first occurrence of its text (the Rust test finds a mention by its text)."""
-    sys.path.insert(0, HERE)
     from train import GOLDEN  # noqa: E402
     out = [(s, m, s.index(m), s.index(m) + len(m)) for s, m in GOLDEN]
     for s, m, f, t, *_ in load(os.path.join(HERE, "war", "dev.jsonl")):
         if s.index(m) == f and len(out) < len(GOLDEN) + GOLDEN_WAR_TARGETS:
             out.append((s, m, f, t))
     return out
-
-
-def softmax(x):
-    e = np.exp(x - x.max(-1, keepdims=True))
-    return e / e.sum(-1, keepdims=True)
 
 
 def main():
