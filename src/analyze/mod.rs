@@ -357,7 +357,13 @@ fn open_cache(
     // A cascade's second model decides scores too.
     files.extend(m.escalation().map(|e| e.model_path));
     let files: Vec<&std::path::Path> = files.iter().map(|p| p.as_path()).collect();
-    let identity = crate::sentiment::disk_cache::scorer_identity(model_sha256, &files)
+    // A GPU's arithmetic may differ from the CPU's in the last digits, so its scores are kept
+    // apart (CPU identities stay as they were, so existing caches stay valid).
+    let model_id = match m.device {
+        crate::sentiment::Device::Cpu => model_sha256.to_string(),
+        device => format!("{model_sha256} {device}"),
+    };
+    let identity = crate::sentiment::disk_cache::scorer_identity(&model_id, &files)
         .map_err(|e| Error::Model(format!("--cache: cannot read the model's files: {e}")))?;
     DiskCache::open(dir, &identity).map_err(|e| Error::Output(format!("--cache: {e}")))
 }
