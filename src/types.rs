@@ -402,6 +402,11 @@ impl Probabilities {
         self.0[2]
     }
 
+    /// The probability of the most probable class (what a cascade's threshold is compared with).
+    pub fn top(self) -> f32 {
+        self.0.iter().copied().fold(0.0, f32::max)
+    }
+
     /// The most probable class; ties go to the earlier class (negative, then neutral).
     pub fn label(self) -> Polarity {
         let p = self.0;

@@ -9,14 +9,19 @@ use framescope::sentiment::{SentimentModel, SentimentOptions, Target};
 use std::fs;
 
 fn model() -> SentimentModel {
+    load(&root().join("models/target-sentiment"), 2)
+        .expect("model and runtime installed by scripts/setup.sh")
+}
+
+/// The model folder `dir` on the CPU, in batches of 4.
+fn load(dir: &std::path::Path, threads: usize) -> anyhow::Result<SentimentModel> {
     SentimentModel::load(&SentimentOptions {
-        model_dir: root().join("models/target-sentiment"),
+        model_dir: dir.to_path_buf(),
         runtime: None,
-        threads: 2,
+        threads,
         batch_size: 4,
         device: Default::default(),
     })
-    .expect("model and runtime installed by scripts/setup.sh")
 }
 
 fn target<'a>(sentence: &'a str, mention: &str) -> Target<'a> {
@@ -82,14 +87,7 @@ fn rust_inference_matches_python_onnxruntime() {
 #[test]
 fn the_fast_cascade_scores_as_python_does_and_escalates_the_same_targets() {
     let dir = root().join("models/target-sentiment-fast");
-    let m = SentimentModel::load(&SentimentOptions {
-        model_dir: dir.clone(),
-        runtime: None,
-        threads: 2,
-        batch_size: 4,
-        device: Default::default(),
-    })
-    .unwrap();
+    let m = load(&dir, 2).unwrap();
     let golden = check_golden(&dir, &m);
     let escalated = golden.iter().filter(|g| g["escalated"] == true).count();
     // The golden targets exercise both paths of the cascade.
@@ -482,20 +480,10 @@ fn a_cascade_rescores_exactly_the_targets_its_fast_model_is_unsure_of() {
     let targets: Vec<Target> = sentences.iter().map(|(s, m)| target(s, m)).collect();
     let single = model().score(&targets).unwrap();
     let below = 0.9;
-    let unsure = single
-        .iter()
-        .filter(|p| p.0.iter().copied().fold(0.0, f32::max) < below)
-        .count();
+    let unsure = single.iter().filter(|p| p.top() < below).count();
     assert!(unsure > 0 && unsure < targets.len(), "{single:?}");
     let dir = cascade_folder(below);
-    let cascade = SentimentModel::load(&SentimentOptions {
-        model_dir: dir.path().to_path_buf(),
-        runtime: None,
-        threads: 2,
-        batch_size: 4,
-        device: Default::default(),
-    })
-    .unwrap();
+    let cascade = load(dir.path(), 2).unwrap();
     let got = cascade.score(&targets).unwrap();
     for (a, b) in single.iter().zip(&got) {
         assert!(
@@ -512,16 +500,7 @@ fn a_cascade_rescores_exactly_the_targets_its_fast_model_is_unsure_of() {
 #[test]
 fn a_cascade_with_a_threshold_outside_0_1_is_refused_naming_labels_json() {
     let dir = cascade_folder(1.5);
-    let err = SentimentModel::load(&SentimentOptions {
-        model_dir: dir.path().to_path_buf(),
-        runtime: None,
-        threads: 1,
-        batch_size: 4,
-        device: Default::default(),
-    })
-    .err()
-    .expect("refused")
-    .to_string();
+    let err = load(dir.path(), 1).err().expect("refused").to_string();
     assert!(
         err.contains("labels.json") && err.contains("escalate_below"),
         "{err}"

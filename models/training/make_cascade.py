@@ -51,9 +51,9 @@ def main():
     a = ap.parse_args()
     assert 0 < a.threshold <= 1, "threshold in (0, 1]"
     exact_onnx = os.path.join(a.exact, "model.onnx")
-    for f in ("tokenizer.json",):
-        if open(os.path.join(a.fast_dir, f), "rb").read() != open(os.path.join(a.exact, f), "rb").read():
-            sys.exit(f"{f} differs between {a.fast_dir} and {a.exact}: a cascade needs one tokenizer")
+    tokenizers = [open(os.path.join(d, "tokenizer.json"), "rb").read() for d in (a.fast_dir, a.exact)]
+    if tokenizers[0] != tokenizers[1]:
+        sys.exit(f"tokenizer.json differs between {a.fast_dir} and {a.exact}: a cascade needs one tokenizer")
     os.makedirs(a.out_dir, exist_ok=True)
     for f in ("model.onnx", "tokenizer.json", "LICENSE-NewsMTSC"):
         shutil.copyfile(os.path.join(a.fast_dir, f), os.path.join(a.out_dir, f))

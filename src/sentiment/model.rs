@@ -419,7 +419,7 @@ impl SentimentModel {
             let unsure: Vec<usize> = by_len
                 .iter()
                 .copied()
-                .filter(|&i| probs[i].iter().copied().fold(0.0, f32::max) < esc.below)
+                .filter(|&i| Probabilities(probs[i]).top() < esc.below)
                 .collect();
             self.run_batches(&esc.session, &encodings, &unsure, &mut probs)?;
             self.escalated.fetch_add(unsure.len(), Ordering::Relaxed);
